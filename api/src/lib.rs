@@ -1,0 +1,18 @@
+//! Wire types of the Mockroom JSON API (`/api/v1`).
+//!
+//! Shared by the server (which also derives OpenAPI schemas from them with the
+//! `openapi` feature) and the WASM frontend, so both sides agree on every field.
+//! Request bodies reject unknown fields: a typo is a 400, not a silently ignored value.
+
+pub mod auth;
+pub mod error;
+pub mod teams;
+
+pub use auth::*;
+pub use error::*;
+pub use teams::*;
+
+/// Prefix of every JSON endpoint.
+pub const API_PREFIX: &str = "/api/v1";
+/// Header carrying the per-session CSRF token on cookie-authenticated mutations.
+pub const CSRF_HEADER: &str = "x-csrf-token";

@@ -1,0 +1,92 @@
+//! Runtime configuration: CLI flags, each with an environment variable
+//! (documented in README.md), and defaults that make `mockroom serve` work as is.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Args;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:./data/mockroom.db";
+
+/// Flags of `mockroom serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MOCKROOM_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// Public base URL, used in invite links (default: http://<bind>).
+    #[arg(long, env = "MOCKROOM_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Log filter in `tracing` syntax, e.g. `info,mockroom=debug`.
+    #[arg(long, env = "MOCKROOM_LOG", default_value = "info,tower_http=info,sqlx=warn")]
+    pub log: String,
+    /// Mark the session cookie `Secure` (set it when serving over HTTPS).
+    #[arg(long, env = "MOCKROOM_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+    /// Lifetime of a login session.
+    #[arg(long, env = "MOCKROOM_SESSION_TTL_SECS", default_value_t = 14 * 24 * 3600)]
+    pub session_ttl_secs: u64,
+    /// Login attempts allowed per account within the window.
+    #[arg(long, env = "MOCKROOM_LOGIN_ATTEMPTS_PER_ACCOUNT", default_value_t = 10)]
+    pub login_attempts_per_account: u32,
+    /// Login attempts allowed per client IP within the window.
+    #[arg(long, env = "MOCKROOM_LOGIN_ATTEMPTS_PER_IP", default_value_t = 50)]
+    pub login_attempts_per_ip: u32,
+    /// Length of the login rate-limit window.
+    #[arg(long, env = "MOCKROOM_LOGIN_WINDOW_SECS", default_value_t = 15 * 60)]
+    pub login_window_secs: u64,
+    /// Requests taking longer are answered 408.
+    #[arg(long, env = "MOCKROOM_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Largest accepted request body.
+    #[arg(long, env = "MOCKROOM_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
+    pub body_limit_bytes: usize,
+}
+
+/// Everything the running server needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub public_url: Option<String>,
+    pub log: String,
+    pub secure_cookies: bool,
+    pub session_ttl: Duration,
+    pub login_attempts_per_account: u32,
+    pub login_attempts_per_ip: u32,
+    pub login_window: Duration,
+    pub request_timeout: Duration,
+    pub body_limit_bytes: usize,
+}
+
+impl Config {
+    /// Defaults for every setting but the database (tests tweak fields from here).
+    pub fn new(database_url: impl Into<String>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            public_url: None,
+            log: "info".into(),
+            secure_cookies: false,
+            session_ttl: Duration::from_secs(14 * 24 * 3600),
+            login_attempts_per_account: 10,
+            login_attempts_per_ip: 50,
+            login_window: Duration::from_secs(15 * 60),
+            request_timeout: Duration::from_secs(30),
+            body_limit_bytes: 1024 * 1024,
+        }
+    }
+
+    pub fn from_args(database_url: String, args: &ServeArgs) -> Self {
+        Self {
+            database_url,
+            public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_owned()),
+            log: args.log.clone(),
+            secure_cookies: args.secure_cookies,
+            session_ttl: Duration::from_secs(args.session_ttl_secs),
+            login_attempts_per_account: args.login_attempts_per_account,
+            login_attempts_per_ip: args.login_attempts_per_ip,
+            login_window: Duration::from_secs(args.login_window_secs),
+            request_timeout: Duration::from_secs(args.request_timeout_secs),
+            body_limit_bytes: args.body_limit_bytes,
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Mockroom's server: an axum JSON API over SQLite or PostgreSQL that also
+//! serves the embedded Leptos frontend.
+
+pub mod admin;
+pub mod app;
+mod assets;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod extract;
+mod routes;
+pub mod state;
+pub mod store;
+mod store_errors;
+pub mod telemetry;
+
+pub use app::{launch, openapi, router, shutdown_signal};
+pub use config::Config;

@@ -1,0 +1,44 @@
+use anyhow::Context;
+use clap::Parser;
+use mockroom::cli::{Cli, Command, UserCommand};
+use mockroom::config::{Config, ServeArgs};
+
+#[derive(Parser)]
+struct Defaults {
+    #[command(flatten)]
+    args: ServeArgs,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            // `mockroom` alone is `mockroom serve` with its defaults (and env vars).
+            let Defaults { args } = Defaults::parse_from(["mockroom"]);
+            serve(cli.database_url, args).await
+        }
+        Some(Command::Serve(args)) => serve(cli.database_url, args).await,
+        Some(Command::User(UserCommand::Create {
+            team,
+            role,
+            name,
+            email,
+        })) => {
+            mockroom::telemetry::init_tracing("warn");
+            mockroom::admin::create_user(&cli.database_url, &team, &role, name.as_deref(), &email).await
+        }
+    }
+}
+
+async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
+    mockroom::telemetry::init_tracing(&args.log);
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let addr = listener.local_addr()?;
+    let config = Config::from_args(database_url, &args);
+    // Printed, not logged: scripts and people look for this line.
+    println!("Mockroom is listening on http://{addr}");
+    mockroom::launch(listener, config, mockroom::shutdown_signal()).await
+}

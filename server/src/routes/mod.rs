@@ -1,0 +1,51 @@
+//! HTTP routes, one module per feature. Every route is registered through
+//! `utoipa_axum`, so the OpenAPI document is built from the same list as the router.
+
+mod auth;
+mod health;
+mod invites;
+mod teams;
+
+use mockroom_api::Role;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Mockroom API",
+        description = "JSON API of Mockroom. Errors are `{\"error\": {\"code\", \"message\"}}`. \
+                       Mutations made with the session cookie must send the `x-csrf-token` header \
+                       returned by `/api/v1/me`, login and register."
+    ),
+    tags(
+        (name = "health", description = "Liveness and readiness"),
+        (name = "auth", description = "Registration, sessions"),
+        (name = "teams", description = "Teams, members, roles and invites"),
+    )
+)]
+struct ApiDoc;
+
+/// All documented routes, with the OpenAPI document describing them.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(teams::router())
+        .merge(invites::router())
+}
+
+/// The caller's role in a team. A team the caller is not in does not exist
+/// for them: 404, never 403, so ids of other teams reveal nothing.
+pub(crate) async fn role_in_team(state: &AppState, team_id: Uuid, user: &CurrentUser) -> AppResult<Role> {
+    state
+        .store
+        .role_in_team(team_id, user.id())
+        .await?
+        .ok_or(AppError::NotFound("team"))
+}

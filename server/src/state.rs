@@ -1,0 +1,26 @@
+use std::sync::Arc;
+
+use crate::auth::RateLimiter;
+use crate::config::Config;
+use crate::store::Store;
+
+/// Everything a handler needs, cloned cheaply into each request.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub login_by_account: Arc<RateLimiter>,
+    pub login_by_ip: Arc<RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        let window = config.login_window;
+        Self {
+            store,
+            login_by_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, window)),
+            login_by_ip: Arc::new(RateLimiter::new(config.login_attempts_per_ip, window)),
+            config: Arc::new(config),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+use chrono::{DateTime, Utc};
+use mockroom_api::Role;
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use super::{on_pool, Store};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl UserRow {
+    pub fn to_api(&self) -> mockroom_api::User {
+        mockroom_api::User {
+            id: self.id,
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            created_at: self.created_at,
+        }
+    }
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+/// Where a new account lands.
+pub enum Registration<'a> {
+    /// The first account of the instance: creates the first team and owns it.
+    FirstUser { team_name: &'a str },
+    /// Joins an existing team with a role (open registration or the CLI).
+    JoinTeam { team_id: Uuid, role: Role },
+    /// Redeems an invite (single use, checked again inside the transaction).
+    Invite { invite_id: Uuid, team_id: Uuid, role: Role },
+}
+
+/// Why a registration could not be stored.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    #[error("an account with this e-mail address already exists")]
+    EmailTaken,
+    #[error("this instance already has its first account")]
+    AlreadyBootstrapped,
+    #[error("this invite has already been used or revoked")]
+    InviteUsed,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+impl Store {
+    pub async fn count_users(&self) -> Result<i64, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(pool).await)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_as::<_, UserRow>(
+            "SELECT id, email, display_name, password_hash, created_at FROM users WHERE email = $1",
+        )
+        .bind(email)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    pub async fn user_by_id(&self, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_as::<_, UserRow>(
+            "SELECT id, email, display_name, password_hash, created_at FROM users WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// Creates the account and its first membership in one transaction.
+    /// Returns the new user and the team it joined.
+    pub async fn register(
+        &self,
+        user: NewUser<'_>,
+        registration: Registration<'_>,
+    ) -> Result<(UserRow, Uuid), RegisterError> {
+        let now = Utc::now();
+        let id = Uuid::new_v4();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(user.email)
+            .bind(user.display_name)
+            .bind(user.password_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await;
+            match inserted {
+                Err(err) if is_unique_violation(&err) => return Err(RegisterError::EmailTaken),
+                other => other?,
+            };
+            // The guard row closes the web "first account" path once any account
+            // exists, however it was made (web or CLI).
+            let guard = sqlx::query("INSERT INTO instance_bootstrap (id, bootstrapped_at) VALUES (1, $1)")
+                .bind(now)
+                .execute(&mut *tx)
+                .await;
+            let first = match guard {
+                Ok(_) => true,
+                Err(err) if is_unique_violation(&err) => false,
+                Err(err) => return Err(err.into()),
+            };
+            let (team_id, role) = match registration {
+                Registration::FirstUser { team_name } => {
+                    if !first {
+                        return Err(RegisterError::AlreadyBootstrapped);
+                    }
+                    let team_id = Uuid::new_v4();
+                    sqlx::query("INSERT INTO teams (id, name, open_registration, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(team_id)
+                        .bind(team_name)
+                        .bind(false)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    (team_id, Role::Owner)
+                }
+                Registration::JoinTeam { team_id, role } => (team_id, role),
+                Registration::Invite { invite_id, team_id, role } => {
+                    // Single use: only one transaction can flip `used_at` from NULL.
+                    let claimed = sqlx::query(
+                        "UPDATE invites SET used_at = $1, used_by = $2
+                         WHERE id = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .bind(invite_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if claimed.rows_affected() != 1 {
+                        return Err(RegisterError::InviteUsed);
+                    }
+                    (team_id, role)
+                }
+            };
+            sqlx::query("INSERT INTO memberships (team_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(team_id)
+                .bind(id)
+                .bind(role.as_str())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok((
+                UserRow {
+                    id,
+                    email: user.email.to_owned(),
+                    display_name: user.display_name.to_owned(),
+                    password_hash: user.password_hash.to_owned(),
+                    created_at: now,
+                },
+                team_id,
+            ))
+        })
+    }
+
+    pub async fn set_password_hash(&self, user_id: Uuid, hash: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self, pool => sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+    }
+}
