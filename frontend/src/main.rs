@@ -1,1 +1,83 @@
-fn main() {}
+//! Mockroom's browser app: Leptos, client-side rendered, compiled to WASM and
+//! served by the `mockroom` binary.
+
+mod api;
+mod components;
+mod pages;
+mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::components::{navigator, ErrorMessage};
+use crate::session::{use_session, Session};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    Session::provide();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Nav/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home/>
+                    <Route path=path!("/login") view=pages::Login/>
+                    <Route path=path!("/register") view=pages::Register/>
+                    <Route path=path!("/teams/:team_id") view=pages::TeamPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    let navigate = navigator();
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::logout().await {
+                Ok(()) => {
+                    session.set(None);
+                    navigate("/login");
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+    view! {
+        <header class="topbar">
+            <nav aria-label="Main">
+                <A href="/" attr:class="brand">"Mockroom"</A>
+                <Show when=move || session.me.with(Option::is_some)>
+                    <A href="/">"Home"</A>
+                    {move || session.me.get().and_then(|me| me.memberships.first().cloned()).map(|m| {
+                        let href = format!("/teams/{}", m.team.id);
+                        view! { <A href=href>"Team"</A> }
+                    })}
+                </Show>
+            </nav>
+            <div class="account">
+                {move || match session.me.get() {
+                    Some(me) => view! {
+                        <span class="who" data-testid="signed-in-as">{me.user.display_name.clone()}</span>
+                        <button type="button" class="secondary" on:click=logout>"Log out"</button>
+                    }.into_any(),
+                    None => view! {
+                        <A href="/login">"Log in"</A>
+                        <A href="/register">"Register"</A>
+                    }.into_any(),
+                }}
+            </div>
+        </header>
+        <ErrorMessage error=error/>
+    }
+}

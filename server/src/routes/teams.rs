@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use mockroom_api::{
-    ChangeRoleRequest, CreateInviteRequest, CreatedInvite, ErrorBody, Invite, Member, Role, Team, UpdateTeamRequest,
+    ChangeRoleRequest, CreateInviteRequest, CreateTeamRequest, CreatedInvite, ErrorBody, Invite, Member, Role, Team,
+    UpdateTeamRequest,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -20,6 +21,7 @@ use crate::store::NewInvite;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(create_team))
         .routes(routes!(get_team, update_team))
         .routes(routes!(list_members))
         .routes(routes!(change_role, remove_member))
@@ -38,6 +40,20 @@ fn require_manager(role: Role) -> AppResult<()> {
             "only owners and admins manage members and invites".into(),
         ))
     }
+}
+
+/// Creates a team owned by the caller (a recruiter starting a second
+/// organisation on the same install, say).
+#[utoipa::path(post, path = "/api/v1/teams", tag = "teams", request_body = CreateTeamRequest,
+    responses((status = 201, body = Team), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_team(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(req): Json<CreateTeamRequest>,
+) -> AppResult<(StatusCode, Json<Team>)> {
+    let name = TeamName::parse(&req.name)?;
+    let team = state.store.create_team_owned_by(name.as_str(), user.id()).await?;
+    Ok((StatusCode::CREATED, Json(team)))
 }
 
 /// A team the caller belongs to.

@@ -68,6 +68,34 @@ impl Store {
         Ok(row.into())
     }
 
+    /// Creates a team and makes `owner` its owner, atomically.
+    pub async fn create_team_owned_by(&self, name: &str, owner: Uuid) -> Result<Team, sqlx::Error> {
+        let row = TeamRow {
+            id: Uuid::new_v4(),
+            name: name.to_owned(),
+            open_registration: false,
+            created_at: Utc::now(),
+        };
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("INSERT INTO teams (id, name, open_registration, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(row.id)
+                .bind(&row.name)
+                .bind(row.open_registration)
+                .bind(row.created_at)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO memberships (team_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
+                .bind(row.id)
+                .bind(owner)
+                .bind(row.created_at)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(row.into())
+    }
+
     pub async fn team(&self, id: Uuid) -> Result<Option<Team>, sqlx::Error> {
         let row = on_pool!(self, pool => sqlx::query_as::<_, TeamRow>(
             "SELECT id, name, open_registration, created_at FROM teams WHERE id = $1",

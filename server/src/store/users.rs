@@ -108,15 +108,16 @@ impl Store {
             };
             // The guard row closes the web "first account" path once any account
             // exists, however it was made (web or CLI).
-            let guard = sqlx::query("INSERT INTO instance_bootstrap (id, bootstrapped_at) VALUES (1, $1)")
-                .bind(now)
-                .execute(&mut *tx)
-                .await;
-            let first = match guard {
-                Ok(_) => true,
-                Err(err) if is_unique_violation(&err) => false,
-                Err(err) => return Err(err.into()),
-            };
+            // (ON CONFLICT rather than catching the error: a failed statement
+            // aborts the whole transaction in PostgreSQL.)
+            let first = sqlx::query(
+                "INSERT INTO instance_bootstrap (id, bootstrapped_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
             let (team_id, role) = match registration {
                 Registration::FirstUser { team_name } => {
                     if !first {

@@ -1,0 +1,160 @@
+//! Typed client of the Mockroom API. Error responses are decoded into
+//! [`ApiError`] so pages can show the server's own message.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use mockroom_api::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ApiError {
+    fn network(err: impl std::fmt::Display) -> Self {
+        ApiError {
+            status: 0,
+            code: "network".into(),
+            message: format!("cannot reach the server: {err}"),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+thread_local! {
+    /// CSRF token of the current session, sent on every mutation.
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+pub fn set_csrf(token: Option<String>) {
+    CSRF.with(|c| *c.borrow_mut() = token);
+}
+
+fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
+    match CSRF.with(|c| c.borrow().clone()) {
+        Some(token) => builder.header(CSRF_HEADER, &token),
+        None => builder,
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    let status = response.status();
+    let text = response.text().await.map_err(ApiError::network)?;
+    if (200..300).contains(&status) {
+        let text = if text.is_empty() { "null" } else { text.as_str() };
+        return serde_json::from_str(text).map_err(|e| ApiError {
+            status,
+            code: "decode".into(),
+            message: format!("unexpected answer from the server: {e}"),
+        });
+    }
+    Err(match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(body) => ApiError {
+            status,
+            code: body.error.code,
+            message: body.error.message,
+        },
+        Err(_) => ApiError {
+            status,
+            code: "http".into(),
+            message: format!("the server answered {status}"),
+        },
+    })
+}
+
+fn url(path: &str) -> String {
+    format!("{API_PREFIX}{path}")
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    let response = Request::get(&url(path)).send().await.map_err(ApiError::network)?;
+    decode(response).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> ApiResult<T> {
+    let request = with_csrf(builder).json(body).map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    decode(response).await
+}
+
+async fn send_empty<T: DeserializeOwned>(builder: RequestBuilder) -> ApiResult<T> {
+    let response = with_csrf(builder).send().await.map_err(ApiError::network)?;
+    decode(response).await
+}
+
+pub async fn me() -> ApiResult<Me> {
+    get("/me").await
+}
+
+pub async fn registration_info() -> ApiResult<RegistrationInfo> {
+    get("/auth/registration").await
+}
+
+pub async fn register(req: &RegisterRequest) -> ApiResult<Me> {
+    send_json(Request::post(&url("/auth/register")), req).await
+}
+
+pub async fn login(req: &LoginRequest) -> ApiResult<Me> {
+    send_json(Request::post(&url("/auth/login")), req).await
+}
+
+pub async fn logout() -> ApiResult<()> {
+    send_empty(Request::post(&url("/auth/logout"))).await
+}
+
+pub async fn team(id: Uuid) -> ApiResult<Team> {
+    get(&format!("/teams/{id}")).await
+}
+
+pub async fn update_team(id: Uuid, req: &UpdateTeamRequest) -> ApiResult<Team> {
+    send_json(Request::patch(&url(&format!("/teams/{id}"))), req).await
+}
+
+pub async fn members(team: Uuid) -> ApiResult<Vec<Member>> {
+    get(&format!("/teams/{team}/members")).await
+}
+
+pub async fn change_role(team: Uuid, user: Uuid, role: Role) -> ApiResult<Member> {
+    send_json(
+        Request::patch(&url(&format!("/teams/{team}/members/{user}"))),
+        &ChangeRoleRequest { role },
+    )
+    .await
+}
+
+pub async fn remove_member(team: Uuid, user: Uuid) -> ApiResult<()> {
+    send_empty(Request::delete(&url(&format!("/teams/{team}/members/{user}")))).await
+}
+
+pub async fn invites(team: Uuid) -> ApiResult<Vec<Invite>> {
+    get(&format!("/teams/{team}/invites")).await
+}
+
+pub async fn create_invite(team: Uuid, req: &CreateInviteRequest) -> ApiResult<CreatedInvite> {
+    send_json(Request::post(&url(&format!("/teams/{team}/invites"))), req).await
+}
+
+pub async fn revoke_invite(team: Uuid, invite: Uuid) -> ApiResult<()> {
+    send_empty(Request::delete(&url(&format!("/teams/{team}/invites/{invite}")))).await
+}
+
+pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
+    get(&format!("/invites/{token}")).await
+}
+
+pub async fn accept_invite(token: &str) -> ApiResult<Membership> {
+    send_empty(Request::post(&url(&format!("/invites/{token}/accept")))).await
+}

@@ -1,0 +1,46 @@
+//! Small pieces shared by pages.
+
+use leptos::prelude::*;
+
+/// Shows an error message, announced to screen readers.
+#[component]
+pub fn ErrorMessage(error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.with(Option::is_some)>
+            <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
+        </Show>
+    }
+}
+
+/// A labelled text input bound to a signal.
+#[component]
+pub fn Field(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// A copyable "go to this path" function, usable from event handlers nested in
+/// reactive children (which must be `Fn` and so cannot own the router's navigate closure).
+pub fn navigator() -> impl Fn(&str) + Copy + 'static {
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    move |path: &str| navigate.with_value(|go| go(path, Default::default()))
+}

@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::session::use_session;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let session = use_session();
+    view! {
+        {move || {
+            if !session.loaded.get() {
+                return view! { <p class="muted">"Loading…"</p> }.into_any();
+            }
+            match session.me.get() {
+                None => view! {
+                    <section class="card narrow">
+                        <h1>"Mockroom"</h1>
+                        <p>"Mock interviews with questions revealed one stage at a time."</p>
+                        <p><A href="/login">"Log in"</A>" or "<A href="/register">"create an account"</A>"."</p>
+                    </section>
+                }.into_any(),
+                Some(me) => view! {
+                    <section class="card">
+                        <h1>"Welcome, " {me.user.display_name.clone()}</h1>
+                        <h2>"Your teams"</h2>
+                        <ul class="teams" data-testid="team-list">
+                            {me.memberships.into_iter().map(|m| {
+                                let href = format!("/teams/{}", m.team.id);
+                                view! {
+                                    <li>
+                                        <A href=href>{m.team.name}</A>
+                                        <span class="badge">{m.role.as_str()}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }.into_any(),
+            }
+        }}
+    }
+}

@@ -1,0 +1,138 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use mockroom_api::{InvitePreview, RegisterRequest, RegistrationInfo};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::{navigator, ErrorMessage, Field};
+use crate::session::use_session;
+
+/// Registration: the first account of an install, an invite link
+/// (`/register?invite=TOKEN`), or a team with open registration. A signed-in
+/// user holding an invite link joins that team instead.
+#[component]
+pub fn Register() -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let invite_token = move || query.with(|q| q.get("invite")).filter(|t| !t.is_empty());
+
+    let info = RwSignal::new(None::<RegistrationInfo>);
+    let invite = RwSignal::new(None::<InvitePreview>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let token = invite_token();
+        leptos::task::spawn_local(async move {
+            match api::registration_info().await {
+                Ok(i) => info.set(Some(i)),
+                Err(e) => error.set(Some(e.message)),
+            }
+            if let Some(token) = token {
+                match api::preview_invite(&token).await {
+                    Ok(p) => invite.set(Some(p)),
+                    Err(e) => error.set(Some(e.message)),
+                }
+            }
+        });
+    });
+
+    let email = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let team_name = RwSignal::new(String::new());
+    let open_team = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let navigate = navigator();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        let first = info.with_untracked(|i| i.as_ref().is_some_and(|i| i.first_user));
+        let req = RegisterRequest {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+            display_name: display_name.get_untracked(),
+            invite_token: invite_token(),
+            team_id: Uuid::parse_str(&open_team.get_untracked())
+                .ok()
+                .filter(|_| invite_token().is_none()),
+            team_name: Some(team_name.get_untracked()).filter(|n| first && !n.trim().is_empty()),
+        };
+        leptos::task::spawn_local(async move {
+            match api::register(&req).await {
+                Ok(me) => {
+                    session.set(Some(me));
+                    navigate("/");
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let accept = move |_| {
+        let Some(token) = invite_token() else { return };
+        leptos::task::spawn_local(async move {
+            match api::accept_invite(&token).await {
+                Ok(m) => {
+                    session.refresh();
+                    navigate(&format!("/teams/{}", m.team.id));
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let signed_in = move || session.me.with(Option::is_some);
+    let first_user = move || info.with(|i| i.as_ref().is_some_and(|i| i.first_user));
+    let open_teams = move || info.with(|i| i.as_ref().map(|i| i.open_teams.clone()).unwrap_or_default());
+    let can_register = move || first_user() || invite.with(Option::is_some) || !open_teams().is_empty();
+
+    view! {
+        <section class="card narrow">
+            <h1>"Create your account"</h1>
+            {move || invite.get().map(|p| view! {
+                <p class="notice">"You are invited to join " <strong>{p.team.name.clone()}</strong>
+                    " as " {p.role.as_str()} "."</p>
+            })}
+            <ErrorMessage error=error/>
+            <Show when=signed_in>
+                <Show when=move || invite.with(Option::is_some)
+                    fallback=|| view! { <p>"You are signed in already. " <A href="/">"Go to your teams"</A></p> }>
+                    <button type="button" on:click=accept>"Join the team"</button>
+                </Show>
+            </Show>
+            <Show when=move || !signed_in() && info.with(Option::is_some)>
+                <Show when=can_register fallback=|| view! {
+                    <p>"Registration is by invitation. Ask a team owner or admin for an invite link."</p>
+                }>
+                    <form on:submit=submit>
+                        <Show when=first_user>
+                            <p class="notice">"This is a new installation: your account will own its first team."</p>
+                            <Field id="team-name" label="Team name" value=team_name required=false/>
+                        </Show>
+                        <Show when=move || invite.with(Option::is_none) && !first_user() && !open_teams().is_empty()>
+                            <div class="field">
+                                <label for="open-team">"Team to join (as candidate)"</label>
+                                <select id="open-team" required=true
+                                    on:change=move |ev| open_team.set(event_target_value(&ev))>
+                                    <option value="">"Choose a team"</option>
+                                    {open_teams().into_iter().map(|t| view! {
+                                        <option value=t.id.to_string()>{t.name}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        </Show>
+                        <Field id="display-name" label="Your name" value=display_name autocomplete="name"/>
+                        <Field id="email" label="E-mail" value=email kind="email" autocomplete="username"/>
+                        <Field id="password" label="Password (at least 10 characters)" value=password
+                            kind="password" autocomplete="new-password"/>
+                        <button type="submit" disabled=move || busy.get()>"Create account"</button>
+                    </form>
+                </Show>
+            </Show>
+            <p class="muted">"Have an account? " <A href="/login">"Log in"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the Leptos frontend to WASM and lays out frontend/dist for embedding:
+# index.html plus content-hashed files under assets/ (cached for a year by the
+# server, while index.html is revalidated). Prints the gzipped bundle size.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '\033[1mbuild-frontend:\033[0m %s\n' "$*" >&2; }
+
+scripts/setup-wasm.sh
+mode=$(cat target/wasm-toolchain)
+export PATH="$HOME/.cargo/bin:$PATH"
+build=(build -p mockroom-frontend --target wasm32-unknown-unknown --profile wasm-release --target-dir target/wasm)
+# Size flags (unstable, hence RUSTC_BOOTSTRAP): no panic-location strings and
+# no Debug formatting code in the bundle; Display (used for every message the
+# user sees) is unaffected.
+small="-Zlocation-detail=none -Zfmt-debug=none"
+say "compiling (toolchain: $mode)"
+if [ "$mode" = rustup ]; then
+    RUSTC_BOOTSTRAP=1 RUSTFLAGS="$small" cargo "${build[@]}"
+else
+    # Debian's rustc-web ships no prebuilt wasm std: build it from rust-web-src,
+    # and since std is compiled anyway, without its panic machinery.
+    env -u RUSTC -u RUSTDOC -u RUSTUP_TOOLCHAIN -u CARGO \
+        PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+        RUSTFLAGS="$small -Zunstable-options -Cpanic=immediate-abort" \
+        /usr/bin/cargo "${build[@]}"
+fi
+wasm=target/wasm/wasm32-unknown-unknown/wasm-release/mockroom-frontend.wasm
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name mockroom "$wasm"
+if command -v wasm-opt >/dev/null; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        -o "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
+    mv "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
+else
+    say "WARNING: wasm-opt missing, bundle not optimised"
+fi
+
+hash() { sha256sum "$1" | cut -c1-16; }
+dist=frontend/dist
+rm -rf "$dist"
+mkdir -p "$dist/assets"
+js="mockroom-$(hash "$stage/mockroom.js").js"
+wasm_out="mockroom-$(hash "$stage/mockroom_bg.wasm").wasm"
+css="style-$(hash frontend/style.css).css"
+cp "$stage/mockroom.js" "$dist/assets/$js"
+cp "$stage/mockroom_bg.wasm" "$dist/assets/$wasm_out"
+cp frontend/style.css "$dist/assets/$css"
+if [ -d "$stage/snippets" ]; then cp -r "$stage/snippets" "$dist/assets/snippets"; fi
+# A separate boot module: the CSP allows no inline script.
+printf "import init from './%s';\ninit({ module_or_path: '/assets/%s' });\n" "$js" "$wasm_out" > "$stage/boot.js"
+boot="boot-$(hash "$stage/boot.js").js"
+cp "$stage/boot.js" "$dist/assets/$boot"
+sed -e "s|{{css}}|/assets/$css|g" -e "s|{{js}}|/assets/$js|g" -e "s|{{wasm}}|/assets/$wasm_out|g" \
+    -e "s|{{boot}}|/assets/$boot|g" frontend/index.html > "$dist/index.html"
+
+total=0
+for f in "$dist"/assets/*; do
+    [ -f "$f" ] || continue
+    total=$((total + $(gzip -9 -c "$f" | wc -c)))
+done
+printf '%s\n' "$total" > "$dist/bundle-gzip-bytes.txt"
+say "bundle (wasm + js + css, gzip -9): $((total / 1024)) KiB ($total bytes); budget 250 KiB"

@@ -1,0 +1,10 @@
+//! Black-box tests of the HTTP API, each run on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod auth;
+mod cli;
+mod deploy_files;
+mod health;
+mod robustness;
+mod teams;
