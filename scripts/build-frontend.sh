@@ -11,19 +11,21 @@ scripts/setup-wasm.sh
 mode=$(cat target/wasm-toolchain)
 export PATH="$HOME/.cargo/bin:$PATH"
 build=(build -p mockroom-frontend --target wasm32-unknown-unknown --profile wasm-release --target-dir target/wasm)
-# Size flags (unstable, hence RUSTC_BOOTSTRAP): no panic-location strings and
-# no Debug formatting code in the bundle; Display (used for every message the
-# user sees) is unaffected.
-small="-Zlocation-detail=none -Zfmt-debug=none"
+# std is compiled from source in both modes (-Zbuild-std, hence RUSTC_BOOTSTRAP)
+# so that it gets the same flags as our code:
+#  - no panic machinery, panic-location strings or Debug formatting code in the
+#    bundle (Display, which every user-facing message uses, is unaffected);
+#  - reference types off: wasm-opt releases before 117 (Debian's is 108) write
+#    the externref table with the pre-standard `anyref` encoding, which current
+#    browsers reject at start-up.
+flags="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort"
 say "compiling (toolchain: $mode)"
 if [ "$mode" = rustup ]; then
-    RUSTC_BOOTSTRAP=1 RUSTFLAGS="$small" cargo "${build[@]}"
+    RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="$flags" cargo "${build[@]}"
 else
-    # Debian's rustc-web ships no prebuilt wasm std: build it from rust-web-src,
-    # and since std is compiled anyway, without its panic machinery.
+    # Debian's rustc-web (1.96) with its std sources from rust-web-src.
     env -u RUSTC -u RUSTDOC -u RUSTUP_TOOLCHAIN -u CARGO \
-        PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-        RUSTFLAGS="$small -Zunstable-options -Cpanic=immediate-abort" \
+        PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="$flags" \
         /usr/bin/cargo "${build[@]}"
 fi
 wasm=target/wasm/wasm32-unknown-unknown/wasm-release/mockroom-frontend.wasm
@@ -32,9 +34,11 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name mockroom "$wasm"
 if command -v wasm-opt >/dev/null; then
+    if wasm-opt --print-features "$stage/mockroom_bg.wasm" 2>/dev/null | grep -q reference-types; then
+        echo "the module uses reference types; see the note on RUSTFLAGS above" >&2; exit 1
+    fi
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-reference-types --enable-multivalue \
-        -o "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
+        --enable-mutable-globals --enable-multivalue -o "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
     mv "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
 else
     say "WARNING: wasm-opt missing, bundle not optimised"

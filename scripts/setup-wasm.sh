@@ -34,9 +34,12 @@ apt_install() {
 # MOCKROOM_WASM_TOOLCHAIN=debian forces the fallback (to test it where rustup works).
 mode=""
 if [ "${MOCKROOM_WASM_TOOLCHAIN:-}" != debian ] && command -v rustup >/dev/null; then
-    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    # The build compiles std from source, so rust-src is needed beside the target.
+    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+        && rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
         mode=rustup
-    elif timeout 180 rustup target add wasm32-unknown-unknown >&2 2>/dev/null; then
+    elif timeout 180 rustup target add wasm32-unknown-unknown >&2 2>/dev/null \
+        && timeout 180 rustup component add rust-src >&2 2>/dev/null; then
         mode=rustup
     else
         say "rustup cannot add wasm32-unknown-unknown here; falling back to Debian's rustc-web"

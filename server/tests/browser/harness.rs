@@ -1,0 +1,273 @@
+//! Starts the real binary and a ChromeDriver-controlled headless Chromium.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Skips (loudly) outside CI, fails under CI.
+fn unavailable(why: &str) -> Option<Browser> {
+    if in_ci() {
+        panic!("CI=true but the browser test cannot run: {why}");
+    }
+    eprintln!("\n!!! SKIPPED browser test: {why}\n");
+    None
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+struct Reaper(Child);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub struct Browser {
+    client: Client,
+    base: String,
+    shots: PathBuf,
+    _server: Reaper,
+    _driver: Reaper,
+    _dir: tempfile::TempDir,
+}
+
+async fn database_url(backend: &Backend, dir: &tempfile::TempDir) -> Result<String, String> {
+    match backend {
+        Backend::Sqlite => Ok(format!("sqlite:{}", dir.path().join("browser.db").display())),
+        Backend::Postgres => {
+            let url = std::env::var("MOCKROOM_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+            let pool = sqlx::PgPool::connect(&url)
+                .await
+                .map_err(|e| format!("PostgreSQL at {url}: {e}"))?;
+            let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
+            sqlx::query(&format!("CREATE SCHEMA {schema}"))
+                .execute(&pool)
+                .await
+                .map_err(|e| e.to_string())?;
+            pool.close().await;
+            Ok(format!("{url}?options=-c%20search_path%3D{schema}"))
+        }
+    }
+}
+
+impl Browser {
+    pub async fn start(backend: Backend) -> Option<Browser> {
+        for tool in ["chromium", "chromedriver"] {
+            if which(tool).is_none() {
+                return unavailable(&format!(
+                    "`{tool}` is not installed (apt-get install chromium chromium-driver)"
+                ));
+            }
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database = match database_url(&backend, &dir).await {
+            Ok(url) => url,
+            Err(why) => return unavailable(&why),
+        };
+
+        // The real binary, on a port it picks itself; it prints its URL.
+        let mut server = Command::new(env!("CARGO_BIN_EXE_mockroom"))
+            .args([
+                "--database",
+                &database,
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--log",
+                "warn",
+            ])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start mockroom");
+        let stdout = server.stdout.take().expect("stdout");
+        let server = Reaper(server);
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("read server banner");
+        let base = line.trim().rsplit(' ').next().expect("url in banner").to_owned();
+        assert!(base.starts_with("http://127.0.0.1:"), "unexpected banner {line:?}");
+
+        let index = reqwest::get(format!("{base}/")).await.expect("GET /");
+        if index.status() != reqwest::StatusCode::OK {
+            return unavailable(
+                "the frontend is not built into the binary (run scripts/build-frontend.sh, then rebuild)",
+            );
+        }
+
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let driver = Reaper(driver);
+        let profile = dir.path().join("chromium-profile");
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": which("chromium").expect("chromium"),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let caps = caps.as_object().expect("object").clone();
+        let deadline = Instant::now() + TIMEOUT;
+        let client = loop {
+            let mut builder = ClientBuilder::rustls().expect("rustls");
+            match builder
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(200)).await,
+                Err(err) => panic!("cannot start a browser session: {err}"),
+            }
+        };
+        let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/browser-screenshots");
+        let _ = std::fs::create_dir_all(&shots);
+        Some(Browser {
+            client,
+            base,
+            shots,
+            _server: server,
+            _driver: driver,
+            _dir: dir,
+        })
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("navigate");
+    }
+
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let input = self.find(css).await;
+        input.clear().await.expect("clear");
+        input.send_keys(value).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.expect("click");
+    }
+
+    pub async fn click_link(&self, text: &str) {
+        let link = self
+            .client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::LinkText(text))
+            .await
+            .expect("link");
+        link.click().await.expect("click link");
+    }
+
+    pub async fn click_button(&self, text: &str) {
+        let xpath = format!("//button[normalize-space(.)='{text}']");
+        let button = self
+            .client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .expect("button");
+        button.click().await.expect("click button");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// Waits until some element matching `css` contains `want`.
+    pub async fn wait_text(&self, css: &str, want: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            seen.clear();
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for e in elements {
+                    if let Ok(text) = e.text().await {
+                        if text.contains(want) {
+                            return;
+                        }
+                        seen.push(text);
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.screenshot("failure").await;
+        panic!("`{css}` never contained {want:?}; last seen: {seen:?}");
+    }
+
+    pub async fn wait_url_ends_with(&self, suffix: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if self
+                .client
+                .current_url()
+                .await
+                .is_ok_and(|u| u.path().ends_with(suffix))
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the URL never ended with {suffix}");
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn which(tool: &str) -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(tool))
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+}

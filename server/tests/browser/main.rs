@@ -1,0 +1,86 @@
+//! Real-browser tests: the `mockroom` binary (with its embedded frontend)
+//! driven through headless Chromium by ChromeDriver.
+//!
+//! Needs `chromium` and `chromedriver` on PATH and a built frontend
+//! (`scripts/build-frontend.sh`). Under `CI=true` anything missing fails the
+//! test; elsewhere the test says loudly that it is skipped.
+
+mod harness;
+
+use harness::{Backend, Browser};
+
+async fn shell_register_logout_login_invite(backend: Backend) {
+    let Some(browser) = Browser::start(backend).await else {
+        return;
+    };
+    let b = &browser;
+
+    // A fresh install: the first account creates and owns the first team.
+    b.goto("/register").await;
+    b.fill("#team-name", "Acme Hiring").await;
+    b.fill("#display-name", "Ada Lovelace").await;
+    b.fill("#email", "ada@example.org").await;
+    b.fill("#password", "correct horse battery").await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[data-testid=signed-in-as]", "Ada Lovelace").await;
+    b.wait_text("[data-testid=team-list]", "Acme Hiring").await;
+    b.wait_text("[data-testid=team-list]", "owner").await;
+    b.screenshot("home-signed-in").await;
+
+    // Team page: members and an invite link.
+    b.click_link("Team").await;
+    b.wait_text("[data-testid=members]", "ada@example.org").await;
+    b.click("form.inline button[type=submit]").await;
+    b.wait_text("[data-testid=invite-link]", "/register?invite=").await;
+    let invite = b.text("[data-testid=invite-link]").await;
+    b.screenshot("team-page").await;
+
+    // Log out, then a wrong password shows the server's message.
+    b.click_button("Log out").await;
+    b.wait_url_ends_with("/login").await;
+    b.fill("#email", "ada@example.org").await;
+    b.fill("#password", "not my password").await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[role=alert]", "wrong e-mail address or password").await;
+
+    // Log in: the nav shell is back.
+    b.fill("#password", "correct horse battery").await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[data-testid=signed-in-as]", "Ada Lovelace").await;
+    b.wait_text("nav", "Team").await;
+
+    // The invite link registers a second person as interviewer.
+    b.click_button("Log out").await;
+    b.wait_url_ends_with("/login").await;
+    let path = invite
+        .split_once("/register")
+        .map(|(_, rest)| format!("/register{rest}"))
+        .expect("invite path");
+    b.goto(&path).await;
+    b.wait_text("main", "You are invited to join Acme Hiring as interviewer")
+        .await;
+    b.fill("#display-name", "Ivy Interviewer").await;
+    b.fill("#email", "ivy@example.org").await;
+    b.fill("#password", "another good password").await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
+    b.wait_text("[data-testid=team-list]", "interviewer").await;
+
+    // Unknown addresses get the not-found page inside the shell.
+    b.goto("/no/such/page").await;
+    b.wait_text("main h1", "Page not found").await;
+    b.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
+    b.screenshot("not-found").await;
+
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn browser_shell_on_sqlite() {
+    shell_register_logout_login_invite(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_shell_on_postgres() {
+    shell_register_logout_login_invite(Backend::Postgres).await;
+}
