@@ -5,10 +5,12 @@
 //! Request bodies reject unknown fields: a typo is a 400, not a silently ignored value.
 
 pub mod auth;
+pub mod content;
 pub mod error;
 pub mod teams;
 
 pub use auth::*;
+pub use content::*;
 pub use error::*;
 pub use teams::*;
 

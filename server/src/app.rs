@@ -95,6 +95,9 @@ pub async fn launch(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let store = Store::open(&config.database_url).await?;
+    if config.bundled_content {
+        crate::content::bundled::load(&store).await?;
+    }
     let addr = listener.local_addr()?;
     tracing::info!(backend = store.backend_name(), %addr, "serving");
     let purge = tokio::spawn(purge_expired_sessions(store.clone()));

@@ -21,6 +21,33 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Check and import question packs (Markdown interview guides).
+    #[command(subcommand)]
+    Content(ContentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Check guides (files or folders) and print `file:line:col: error|warning: message`.
+    /// Exits 1 when any guide has an error.
+    Check {
+        /// Print one JSON object per file instead.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
+    /// Import guides into the database as packs (a changed file becomes a new version).
+    Import {
+        /// Team name or id that will own the packs.
+        #[arg(long)]
+        team: Option<String>,
+        /// Import as bundled packs, visible to every team.
+        #[arg(long)]
+        bundled: bool,
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,9 +38,12 @@ pub struct ServeArgs {
     /// Requests taking longer are answered 408.
     #[arg(long, env = "MOCKROOM_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
-    /// Largest accepted request body.
+    /// Largest accepted request body (guide uploads allow 8 MiB).
     #[arg(long, env = "MOCKROOM_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,
+    /// Import the question packs bundled in the binary at start-up.
+    #[arg(long, env = "MOCKROOM_BUNDLED_CONTENT", default_value_t = true, action = clap::ArgAction::Set)]
+    pub bundled_content: bool,
 }
 
 /// Everything the running server needs to know.
@@ -56,6 +59,7 @@ pub struct Config {
     pub login_window: Duration,
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
+    pub bundled_content: bool,
 }
 
 impl Config {
@@ -72,6 +76,7 @@ impl Config {
             login_window: Duration::from_secs(15 * 60),
             request_timeout: Duration::from_secs(30),
             body_limit_bytes: 1024 * 1024,
+            bundled_content: true,
         }
     }
 
@@ -87,6 +92,7 @@ impl Config {
             login_window: Duration::from_secs(args.login_window_secs),
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             body_limit_bytes: args.body_limit_bytes,
+            bundled_content: args.bundled_content,
         }
     }
 }

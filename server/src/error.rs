@@ -33,6 +33,8 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    #[error("the guide has {} errors: nothing was imported", .0.iter().filter(|d| d.severity == "error").count())]
+    ContentInvalid(Vec<mockroom_api::ContentDiagnostic>),
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("{0}")]
@@ -53,7 +55,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::ContentInvalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized | AppError::InvalidCredentials(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -69,6 +71,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => "bad_request",
             AppError::Invalid(_) => "invalid_input",
+            AppError::ContentInvalid(_) => "invalid_content",
             AppError::Unauthorized => "unauthorized",
             AppError::InvalidCredentials(_) => "invalid_credentials",
             AppError::Forbidden(_) => "forbidden",
@@ -91,7 +94,16 @@ impl IntoResponse for AppError {
         } else {
             self.to_string()
         };
-        let mut response = (status, axum::Json(ErrorBody::new(self.code(), message))).into_response();
+        let mut response = match &self {
+            AppError::ContentInvalid(diagnostics) => {
+                let body = mockroom_api::ContentErrorBody {
+                    error: ErrorBody::new(self.code(), message).error,
+                    diagnostics: diagnostics.clone(),
+                };
+                (status, axum::Json(body)).into_response()
+            }
+            _ => (status, axum::Json(ErrorBody::new(self.code(), message))).into_response(),
+        };
         if let AppError::RateLimited { retry_after } = &self {
             let secs = retry_after.as_secs().max(1).to_string();
             if let Ok(value) = HeaderValue::from_str(&secs) {

@@ -7,6 +7,7 @@ mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod domain;
 pub mod error;
 pub mod extract;

@@ -1,6 +1,8 @@
 use anyhow::Context;
 use clap::Parser;
-use mockroom::cli::{Cli, Command, UserCommand};
+use std::process::ExitCode;
+
+use mockroom::cli::{Cli, Command, ContentCommand, UserCommand};
 use mockroom::config::{Config, ServeArgs};
 
 #[derive(Parser)]
@@ -10,15 +12,20 @@ struct Defaults {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
+        Some(Command::Content(ContentCommand::Check { json, paths })) => mockroom::content::cli::check(&paths, json),
+        Some(Command::Content(ContentCommand::Import { team, bundled, paths })) => {
+            mockroom::telemetry::init_tracing("warn");
+            mockroom::content::cli::import(&cli.database_url, &paths, team.as_deref(), bundled).await
+        }
         None => {
             // `mockroom` alone is `mockroom serve` with its defaults (and env vars).
             let Defaults { args } = Defaults::parse_from(["mockroom"]);
-            serve(cli.database_url, args).await
+            serve(cli.database_url, args).await.map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Serve(args)) => serve(cli.database_url, args).await,
+        Some(Command::Serve(args)) => serve(cli.database_url, args).await.map(|()| ExitCode::SUCCESS),
         Some(Command::User(UserCommand::Create {
             team,
             role,
@@ -26,7 +33,9 @@ async fn main() -> anyhow::Result<()> {
             email,
         })) => {
             mockroom::telemetry::init_tracing("warn");
-            mockroom::admin::create_user(&cli.database_url, &team, &role, name.as_deref(), &email).await
+            mockroom::admin::create_user(&cli.database_url, &team, &role, name.as_deref(), &email)
+                .await
+                .map(|()| ExitCode::SUCCESS)
         }
     }
 }

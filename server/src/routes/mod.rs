@@ -2,6 +2,7 @@
 //! `utoipa_axum`, so the OpenAPI document is built from the same list as the router.
 
 mod auth;
+mod content;
 mod health;
 mod invites;
 mod teams;
@@ -27,6 +28,7 @@ use crate::state::AppState;
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Registration, sessions"),
         (name = "teams", description = "Teams, members, roles and invites"),
+        (name = "content", description = "Question packs, the question library and previews"),
     )
 )]
 struct ApiDoc;
@@ -38,6 +40,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(teams::router())
         .merge(invites::router())
+        .merge(content::router())
 }
 
 /// The caller's role in a team. A team the caller is not in does not exist

@@ -7,6 +7,7 @@
 //! `sqlx::Any` and no runtime type juggling. Where SQL must differ, a method
 //! matches on the backend explicitly.
 
+pub(crate) mod content;
 mod invites;
 mod sessions;
 mod teams;
@@ -19,6 +20,7 @@ use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use content::{Imported, NewQuestion, NewQuickCheck, NewStage, NewVersion, QuestionDetail};
 pub use invites::{InviteRow, NewInvite};
 pub use sessions::SessionRow;
 pub use teams::NewTeam;

@@ -66,6 +66,8 @@ macro_rules! on_both_backends {
 
 pub struct TestApp {
     pub base: String,
+    /// The server's database, for tests that also run the CLI against it.
+    pub database_url: String,
 
     documented: Arc<Vec<(String, String)>>,
     called: Arc<Mutex<BTreeSet<(String, String)>>>,
@@ -99,7 +101,10 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     mockroom::telemetry::init_tracing("warn,mockroom=info");
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database(&backend, &dir).await;
+    let database_url_for_cli = database_url.clone();
     let mut config = Config::new(database_url.clone());
+    // Most tests need no library; the content tests turn this back on.
+    config.bundled_content = false;
     tweak(&mut config);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
@@ -117,6 +122,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     let documented = documented_endpoints(&base).await;
     TestApp {
         base,
+        database_url: database_url_for_cli,
 
         documented: Arc::new(documented),
         called: Arc::new(Mutex::new(BTreeSet::new())),

@@ -4,6 +4,8 @@ mod helpers;
 
 mod auth;
 mod cli;
+mod content;
+mod content_cli;
 mod deploy_files;
 mod health;
 mod robustness;
