@@ -151,6 +151,59 @@ pub async fn revoke_invite(team: Uuid, invite: Uuid) -> ApiResult<()> {
     send_empty(Request::delete(&url(&format!("/teams/{team}/invites/{invite}")))).await
 }
 
+pub async fn packs(team: Uuid) -> ApiResult<Vec<PackSummary>> {
+    get(&format!("/teams/{team}/packs")).await
+}
+
+pub async fn questions(team: Uuid, filter: &QuestionFilter) -> ApiResult<QuestionList> {
+    let mut query = Vec::new();
+    let mut add = |key: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            query.push(format!("{key}={}", encode_component(&v)));
+        }
+    };
+    add("kind", filter.kind.clone());
+    add("category", filter.category.clone());
+    add("pack", filter.pack.map(|p| p.to_string()));
+    add("q", filter.q.clone());
+    let suffix = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    get(&format!("/teams/{team}/questions{suffix}")).await
+}
+
+pub async fn question(team: Uuid, id: Uuid) -> ApiResult<QuestionPreview> {
+    get(&format!("/teams/{team}/questions/{id}")).await
+}
+
+/// Uploads a guide. A guide with errors comes back as `Err` with its
+/// diagnostics in the second element.
+pub async fn import_pack(team: Uuid, req: &ImportPackRequest) -> Result<ImportPackResponse, (ApiError, Vec<ContentDiagnostic>)> {
+    let request = with_csrf(Request::post(&url(&format!("/teams/{team}/packs"))))
+        .json(req)
+        .map_err(|e| (ApiError::network(e), Vec::new()))?;
+    let response = request.send().await.map_err(|e| (ApiError::network(e), Vec::new()))?;
+    if response.status() == 422 {
+        let text = response.text().await.map_err(|e| (ApiError::network(e), Vec::new()))?;
+        if let Ok(body) = serde_json::from_str::<ContentErrorBody>(&text) {
+            let err = ApiError { status: 422, code: body.error.code, message: body.error.message };
+            return Err((err, body.diagnostics));
+        }
+        let err = ApiError { status: 422, code: "http".into(), message: "the guide was refused".into() };
+        return Err((err, Vec::new()));
+    }
+    decode(response).await.map_err(|e| (e, Vec::new()))
+}
+
+/// Percent-encodes a query value.
+fn encode_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
     get(&format!("/invites/{token}")).await
 }

@@ -31,6 +31,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::Login/>
                     <Route path=path!("/register") view=pages::Register/>
                     <Route path=path!("/teams/:team_id") view=pages::TeamPage/>
+                    <Route path=path!("/teams/:team_id/library") view=pages::Library/>
+                    <Route path=path!("/teams/:team_id/library/:question_id") view=pages::QuestionPage/>
                 </Routes>
             </main>
         </Router>
@@ -60,8 +62,13 @@ fn Nav() -> impl IntoView {
                 <Show when=move || session.me.with(Option::is_some)>
                     <A href="/">"Home"</A>
                     {move || session.me.get().and_then(|me| me.memberships.first().cloned()).map(|m| {
-                        let href = format!("/teams/{}", m.team.id);
-                        view! { <A href=href>"Team"</A> }
+                        let team = format!("/teams/{}", m.team.id);
+                        let library = format!("/teams/{}/library", m.team.id);
+                        let interviewer = m.role != mockroom_api::Role::Candidate;
+                        view! {
+                            <A href=team>"Team"</A>
+                            {interviewer.then(|| view! { <A href=library>"Library"</A> })}
+                        }
                     })}
                 </Show>
             </nav>

@@ -180,7 +180,10 @@ impl Browser {
 
     pub async fn fill(&self, css: &str, value: &str) {
         let input = self.find(css).await;
-        input.clear().await.expect("clear");
+        // File inputs cannot be cleared; typing a path replaces their file.
+        if input.attr("type").await.ok().flatten().as_deref() != Some("file") {
+            input.clear().await.expect("clear");
+        }
         input.send_keys(value).await.expect("type");
     }
 

@@ -1,0 +1,233 @@
+//! The question library: packs, filters, search, and guide upload.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mockroom_api::{ContentDiagnostic, ImportPackRequest, PackSummary, QuestionFilter, QuestionList, Role};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::ErrorMessage;
+use crate::session::use_session;
+
+pub fn team_param() -> impl Fn() -> Option<Uuid> + Copy {
+    let params = use_params_map();
+    move || params.with(|p| p.get("team_id")).and_then(|id| Uuid::parse_str(&id).ok())
+}
+
+/// The signed-in user's role in the team of the current route.
+pub fn role_in(team: impl Fn() -> Option<Uuid> + Copy + 'static) -> impl Fn() -> Option<Role> + Copy {
+    let session = use_session();
+    move || {
+        let id = team()?;
+        session.me.with(|me| me.as_ref()?.memberships.iter().find(|m| m.team.id == id).map(|m| m.role))
+    }
+}
+
+#[component]
+pub fn Library() -> impl IntoView {
+    let team = team_param();
+    let role = role_in(team);
+    let session = use_session();
+    let packs = RwSignal::new(Vec::<PackSummary>::new());
+    let list = RwSignal::new(None::<QuestionList>);
+    let error = RwSignal::new(None::<String>);
+    let kind = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let pack = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let reload = RwSignal::new(0u32);
+
+    Effect::new(move |_| {
+        reload.track();
+        let Some(id) = team() else { return };
+        if role().is_none_or(|r| r == Role::Candidate) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::packs(id).await {
+                Ok(p) => packs.set(p),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+    Effect::new(move |_| {
+        reload.track();
+        let filter = QuestionFilter {
+            kind: Some(kind.get()),
+            category: Some(category.get()),
+            pack: Uuid::parse_str(&pack.get()).ok(),
+            q: Some(text.get()),
+        };
+        let Some(id) = team() else { return };
+        if role().is_none_or(|r| r == Role::Candidate) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::questions(id, &filter).await {
+                Ok(l) => list.set(Some(l)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+
+    let options = |values: Vec<String>, current: RwSignal<String>| {
+        values
+            .into_iter()
+            .map(|v| {
+                let selected = current.get_untracked() == v;
+                view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        {move || match (session.loaded.get(), role()) {
+            (false, _) => view! { <p class="muted">"Loading…"</p> }.into_any(),
+            (true, None) => view! { <section class="card narrow"><h1>"Team not found"</h1></section> }.into_any(),
+            (true, Some(Role::Candidate)) => view! {
+                <section class="card narrow"><h1>"Library"</h1><p>"The question library is for interviewers."</p></section>
+            }.into_any(),
+            (true, Some(my_role)) => view! {
+                <section class="card">
+                    <h1>"Question library"</h1>
+                    <ErrorMessage error=error/>
+                    <ul class="packs" data-testid="packs">
+                        <For each=move || packs.get() key=|p| p.version_id let:p>
+                            <li>
+                                <strong>{p.title.clone()}</strong>
+                                <span class="muted">{format!(" {} questions · version {}", p.question_count, &p.content_hash[..12.min(p.content_hash.len())])}</span>
+                                {p.bundled.then(|| view! { <span class="badge">"bundled"</span> })}
+                            </li>
+                        </For>
+                    </ul>
+                </section>
+                <section class="card">
+                    <h2>"Questions"</h2>
+                    <form class="inline filters" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                        <div class="field">
+                            <label for="filter-text">"Search"</label>
+                            <input id="filter-text" type="search" placeholder="words in any stage"
+                                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="filter-kind">"Type"</label>
+                            <select id="filter-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                                <option value="">"All types"</option>
+                                {move || options(list.with(|l| l.as_ref().map(|l| l.kinds.clone()).unwrap_or_default()), kind)}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-category">"Category"</label>
+                            <select id="filter-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                                <option value="">"All categories"</option>
+                                {move || options(list.with(|l| l.as_ref().map(|l| l.categories.clone()).unwrap_or_default()), category)}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-pack">"Pack"</label>
+                            <select id="filter-pack" on:change=move |ev| pack.set(event_target_value(&ev))>
+                                <option value="">"All packs"</option>
+                                {move || packs.get().into_iter().map(|p| view! {
+                                    <option value=p.id.to_string()>{p.title}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </form>
+                    <p class="muted" role="status">{move || list.with(|l| l.as_ref().map(|l| format!("{} questions", l.questions.len())))}</p>
+                    <table data-testid="questions">
+                        <thead><tr><th scope="col">"Question"</th><th scope="col">"Type"</th><th scope="col">"Category"</th><th scope="col">"Pack"</th></tr></thead>
+                        <tbody>
+                            <For each=move || list.get().map(|l| l.questions).unwrap_or_default() key=|q| q.id let:q>
+                                {
+                                    let href = format!("/teams/{}/library/{}", team().unwrap_or_default(), q.id);
+                                    view! {
+                                        <tr>
+                                            <td><A href=href>{q.title.clone()}</A></td>
+                                            <td>{q.kind.clone()}</td>
+                                            <td>{q.category.clone()}</td>
+                                            <td>{q.pack_title.clone()}</td>
+                                        </tr>
+                                    }
+                                }
+                            </For>
+                        </tbody>
+                    </table>
+                </section>
+                {my_role.can_manage_members().then(|| view! { <Upload team=team reload=reload/> })}
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, reload: RwSignal<u32>) -> impl IntoView {
+    let diagnostics = RwSignal::new(Vec::<ContentDiagnostic>::new());
+    let outcome = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+
+    let send = move |dry_run: bool| {
+        let Some(team) = team() else { return };
+        let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+            error.set(Some("Choose a Markdown file first.".into()));
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    error.set(Some("The file could not be read.".into()));
+                    busy.set(false);
+                    return;
+                }
+            };
+            let req = ImportPackRequest { filename: name, markdown: text, dry_run };
+            match api::import_pack(team, &req).await {
+                Ok(r) => {
+                    diagnostics.set(r.diagnostics);
+                    outcome.set(Some(match (dry_run, r.created_version) {
+                        (true, _) => format!("No errors: {} questions would be imported.", r.questions),
+                        (false, true) => format!("Imported {} questions as a new version.", r.questions),
+                        (false, false) => "Unchanged: this exact file was imported before.".into(),
+                    }));
+                    reload.update(|n| *n += 1);
+                }
+                Err((e, d)) => {
+                    diagnostics.set(d);
+                    error.set(Some(e.message));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card">
+            <h2>"Import a guide"</h2>
+            <p class="muted">"A Markdown interview guide (see content/README.md). Importing the same file name again makes a new version."</p>
+            <div class="inline">
+                <div class="field">
+                    <label for="guide-file">"Guide file"</label>
+                    <input id="guide-file" type="file" accept=".md,text/markdown" node_ref=file_input/>
+                </div>
+                <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| send(true)>"Check"</button>
+                <button type="button" disabled=move || busy.get() on:click=move |_| send(false)>"Import"</button>
+            </div>
+            <ErrorMessage error=error/>
+            {move || outcome.get().map(|o| view! { <p class="notice" role="status">{o}</p> })}
+            <Show when=move || diagnostics.with(|d| !d.is_empty())>
+                <ul class="diagnostics" data-testid="diagnostics">
+                    {move || diagnostics.get().into_iter().map(|d| view! {
+                        <li class=d.severity.clone()>{format!("line {}, column {}: {}: {}", d.line, d.col, d.severity, d.message)}</li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! An interviewer's preview of a question: every stage in reveal order.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mockroom_api::QuestionPreview;
+use uuid::Uuid;
+
+use super::library::{role_in, team_param};
+use crate::api;
+use crate::components::ErrorMessage;
+
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let team = team_param();
+    let role = role_in(team);
+    let params = use_params_map();
+    let question_id = move || params.with(|p| p.get("question_id")).and_then(|id| Uuid::parse_str(&id).ok());
+    let preview = RwSignal::new(None::<QuestionPreview>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let (Some(team), Some(id), Some(_)) = (team(), question_id(), role()) else { return };
+        leptos::task::spawn_local(async move {
+            match api::question(team, id).await {
+                Ok(p) => preview.set(Some(p)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+    let back = move || format!("/teams/{}/library", team().unwrap_or_default());
+    view! {
+        <p><A href=back>"← Library"</A></p>
+        <ErrorMessage error=error/>
+        {move || preview.get().map(|p| view! {
+            <article class="card question" data-testid="question-preview">
+                <p class="muted">{format!("{} · {} · {} · question {}", p.question.pack_title, p.question.kind, p.question.category, p.question.number)}</p>
+                <h1>{p.question.title.clone()}</h1>
+                {p.stages.into_iter().map(|s| view! {
+                    <section class=format!("stage stage-{}", s.kind)>
+                        <h2>{s.title.clone()}</h2>
+                        <div class="markdown" inner_html=s.html.clone()></div>
+                        {s.quick_check.map(|qc| view! {
+                            <ol class="options" type="A">
+                                {qc.options.into_iter().enumerate().map(|(i, o)| {
+                                    let correct = i as i64 == qc.correct;
+                                    view! {
+                                        <li class:correct=correct>
+                                            {o}
+                                            {correct.then(|| view! { <span class="badge">"correct"</span> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        })}
+                    </section>
+                }).collect_view()}
+                <section class="stage">
+                    <h2>{if p.rubric.derived { "Rubric (derived from the answers)" } else { "Rubric" }}</h2>
+                    {p.rubric.dimensions.into_iter().map(|d| view! {
+                        <h3>{d.name.clone()}</h3>
+                        <ol class="rubric">
+                            {d.levels.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                        </ol>
+                    }).collect_view()}
+                </section>
+            </article>
+        })}
+    }
+}
