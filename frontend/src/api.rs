@@ -166,7 +166,11 @@ pub async fn questions(team: Uuid, filter: &QuestionFilter) -> ApiResult<Questio
     add("category", filter.category.clone());
     add("pack", filter.pack.map(|p| p.to_string()));
     add("q", filter.q.clone());
-    let suffix = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let suffix = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
     get(&format!("/teams/{team}/questions{suffix}")).await
 }
 
@@ -176,7 +180,10 @@ pub async fn question(team: Uuid, id: Uuid) -> ApiResult<QuestionPreview> {
 
 /// Uploads a guide. A guide with errors comes back as `Err` with its
 /// diagnostics in the second element.
-pub async fn import_pack(team: Uuid, req: &ImportPackRequest) -> Result<ImportPackResponse, (ApiError, Vec<ContentDiagnostic>)> {
+pub async fn import_pack(
+    team: Uuid,
+    req: &ImportPackRequest,
+) -> Result<ImportPackResponse, (ApiError, Vec<ContentDiagnostic>)> {
     let request = with_csrf(Request::post(&url(&format!("/teams/{team}/packs"))))
         .json(req)
         .map_err(|e| (ApiError::network(e), Vec::new()))?;
@@ -184,10 +191,18 @@ pub async fn import_pack(team: Uuid, req: &ImportPackRequest) -> Result<ImportPa
     if response.status() == 422 {
         let text = response.text().await.map_err(|e| (ApiError::network(e), Vec::new()))?;
         if let Ok(body) = serde_json::from_str::<ContentErrorBody>(&text) {
-            let err = ApiError { status: 422, code: body.error.code, message: body.error.message };
+            let err = ApiError {
+                status: 422,
+                code: body.error.code,
+                message: body.error.message,
+            };
             return Err((err, body.diagnostics));
         }
-        let err = ApiError { status: 422, code: "http".into(), message: "the guide was refused".into() };
+        let err = ApiError {
+            status: 422,
+            code: "http".into(),
+            message: "the guide was refused".into(),
+        };
         return Err((err, Vec::new()));
     }
     decode(response).await.map_err(|e| (e, Vec::new()))

@@ -12,7 +12,11 @@ use crate::session::use_session;
 
 pub fn team_param() -> impl Fn() -> Option<Uuid> + Copy {
     let params = use_params_map();
-    move || params.with(|p| p.get("team_id")).and_then(|id| Uuid::parse_str(&id).ok())
+    move || {
+        params
+            .with(|p| p.get("team_id"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    }
 }
 
 /// The signed-in user's role in the team of the current route.
@@ -20,7 +24,13 @@ pub fn role_in(team: impl Fn() -> Option<Uuid> + Copy + 'static) -> impl Fn() ->
     let session = use_session();
     move || {
         let id = team()?;
-        session.me.with(|me| me.as_ref()?.memberships.iter().find(|m| m.team.id == id).map(|m| m.role))
+        session.me.with(|me| {
+            me.as_ref()?
+                .memberships
+                .iter()
+                .find(|m| m.team.id == id)
+                .map(|m| m.role)
+        })
     }
 }
 
@@ -187,7 +197,11 @@ fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, reload
                     return;
                 }
             };
-            let req = ImportPackRequest { filename: name, markdown: text, dry_run };
+            let req = ImportPackRequest {
+                filename: name,
+                markdown: text,
+                dry_run,
+            };
             match api::import_pack(team, &req).await {
                 Ok(r) => {
                     diagnostics.set(r.diagnostics);

@@ -15,11 +15,17 @@ pub fn QuestionPage() -> impl IntoView {
     let team = team_param();
     let role = role_in(team);
     let params = use_params_map();
-    let question_id = move || params.with(|p| p.get("question_id")).and_then(|id| Uuid::parse_str(&id).ok());
+    let question_id = move || {
+        params
+            .with(|p| p.get("question_id"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
     let preview = RwSignal::new(None::<QuestionPreview>);
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        let (Some(team), Some(id), Some(_)) = (team(), question_id(), role()) else { return };
+        let (Some(team), Some(id), Some(_)) = (team(), question_id(), role()) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match api::question(team, id).await {
                 Ok(p) => preview.set(Some(p)),

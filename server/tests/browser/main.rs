@@ -76,7 +76,9 @@ async fn shell_register_logout_login_invite(backend: Backend) {
 }
 
 async fn library_browse_search_preview_upload(backend: Backend) {
-    let Some(browser) = Browser::start(backend).await else { return };
+    let Some(browser) = Browser::start(backend).await else {
+        return;
+    };
     let b = &browser;
     b.goto("/register").await;
     b.fill("#display-name", "Ada Lovelace").await;
@@ -87,7 +89,12 @@ async fn library_browse_search_preview_upload(backend: Backend) {
 
     // The bundled packs are there on a fresh install.
     b.click_link("Library").await;
-    for pack in ["Distributed Systems", "Incident Response", "Kubernetes Operations", "PostgreSQL in Production"] {
+    for pack in [
+        "Distributed Systems",
+        "Incident Response",
+        "Kubernetes Operations",
+        "PostgreSQL in Production",
+    ] {
         b.wait_text("[data-testid=packs]", pack).await;
     }
     b.wait_text("[role=status]", "questions").await;
@@ -99,16 +106,25 @@ async fn library_browse_search_preview_upload(backend: Backend) {
     b.click("[data-testid=questions] tbody a").await;
     b.wait_text("[data-testid=question-preview]", "The Scenario").await;
     b.wait_text("[data-testid=question-preview]", "Junior answer").await;
-    b.wait_text("[data-testid=question-preview] ol.options", "correct").await;
+    b.wait_text("[data-testid=question-preview] ol.options", "correct")
+        .await;
     b.wait_text("[data-testid=question-preview]", "Rubric").await;
     b.screenshot("question-preview").await;
 
     // Upload: a broken guide shows its diagnostics inline, a good one imports.
     b.click_link("← Library").await;
     let dir = tempfile::tempdir().expect("dir");
-    let good = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../guide/tests/fixtures/every_part.md")).expect("fixture");
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../guide/tests/fixtures/every_part.md"
+    ))
+    .expect("fixture");
     let broken_path = dir.path().join("broken.md");
-    std::fs::write(&broken_path, good.replace("-> B. **Roll back the deploy**", "   B. Roll back the deploy")).expect("write");
+    std::fs::write(
+        &broken_path,
+        good.replace("-> B. **Roll back the deploy**", "   B. Roll back the deploy"),
+    )
+    .expect("write");
     b.fill("#guide-file", &broken_path.display().to_string()).await;
     b.click_button("Import").await;
     b.wait_text("[data-testid=diagnostics]", "no correct option").await;
@@ -117,7 +133,8 @@ async fn library_browse_search_preview_upload(backend: Backend) {
     std::fs::write(&good_path, good).expect("write");
     b.fill("#guide-file", &good_path.display().to_string()).await;
     b.click_button("Import").await;
-    b.wait_text("[role=status]", "Imported 1 questions as a new version").await;
+    b.wait_text("[role=status]", "Imported 1 questions as a new version")
+        .await;
     b.wait_text("[data-testid=packs]", "Example Guide").await;
     b.screenshot("library-upload").await;
     browser.close().await;
