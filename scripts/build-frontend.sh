@@ -18,7 +18,7 @@ build=(build -p mockroom-frontend --target wasm32-unknown-unknown --profile wasm
 #  - reference types off: wasm-opt releases before 117 (Debian's is 108) write
 #    the externref table with the pre-standard `anyref` encoding, which current
 #    browsers reject at start-up.
-flags="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort"
+flags="--cfg erase_components -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort"
 say "compiling (toolchain: $mode)"
 if [ "$mode" = rustup ]; then
     RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="$flags" cargo "${build[@]}"
