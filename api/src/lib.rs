@@ -7,11 +7,13 @@
 pub mod auth;
 pub mod content;
 pub mod error;
+pub mod room;
 pub mod teams;
 
 pub use auth::*;
 pub use content::*;
 pub use error::*;
+pub use room::*;
 pub use teams::*;
 
 /// Prefix of every JSON endpoint.

@@ -11,6 +11,7 @@ pub mod content;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod room;
 mod routes;
 pub mod state;
 pub mod store;

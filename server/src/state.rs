@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use crate::auth::RateLimiter;
 use crate::config::Config;
+use crate::room::hub::Rooms;
 use crate::store::Store;
 
 /// Everything a handler needs, cloned cheaply into each request.
@@ -11,6 +12,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub login_by_account: Arc<RateLimiter>,
     pub login_by_ip: Arc<RateLimiter>,
+    pub rooms: Arc<Rooms>,
 }
 
 impl AppState {
@@ -20,6 +22,7 @@ impl AppState {
             store,
             login_by_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, window)),
             login_by_ip: Arc::new(RateLimiter::new(config.login_attempts_per_ip, window)),
+            rooms: Arc::new(Rooms::default()),
             config: Arc::new(config),
         }
     }

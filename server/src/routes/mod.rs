@@ -4,8 +4,10 @@
 mod auth;
 mod content;
 mod health;
+mod interviews;
 mod invites;
-mod teams;
+mod rooms;
+pub(crate) mod teams;
 
 use mockroom_api::Role;
 use utoipa::OpenApi;
@@ -29,6 +31,7 @@ use crate::state::AppState;
         (name = "auth", description = "Registration, sessions"),
         (name = "teams", description = "Teams, members, roles and invites"),
         (name = "content", description = "Question packs, the question library and previews"),
+        (name = "sessions", description = "Live interview sessions and candidate links"),
     )
 )]
 struct ApiDoc;
@@ -41,6 +44,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(teams::router())
         .merge(invites::router())
         .merge(content::router())
+        .merge(interviews::router())
+        .merge(rooms::router())
 }
 
 /// The caller's role in a team. A team the caller is not in does not exist

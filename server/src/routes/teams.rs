@@ -262,7 +262,7 @@ async fn revoke_invite(
 
 /// Base URL for links given to outsiders: the configured public URL, else the
 /// host the admin is using right now.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.config.public_url {
         return url.clone();
     }

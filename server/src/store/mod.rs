@@ -8,6 +8,7 @@
 //! matches on the backend explicitly.
 
 pub(crate) mod content;
+pub(crate) mod interviews;
 mod invites;
 mod sessions;
 mod teams;

@@ -66,6 +66,7 @@ macro_rules! on_both_backends {
 
 pub struct TestApp {
     pub base: String,
+    config: Config,
     /// The server's database, for tests that also run the CLI against it.
     pub database_url: String,
 
@@ -106,6 +107,22 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     // Most tests need no library; the content tests turn this back on.
     config.bundled_content = false;
     tweak(&mut config);
+    let (base, tx) = launch(config.clone()).await;
+    let documented = documented_endpoints(&base).await;
+    TestApp {
+        base,
+        config,
+        database_url: database_url_for_cli,
+
+        documented: Arc::new(documented),
+        called: Arc::new(Mutex::new(BTreeSet::new())),
+        shutdown: Some(tx),
+        _dir: dir,
+    }
+}
+
+/// Starts a server on a fresh port; returns its URL and its shutdown switch.
+async fn launch(config: Config) -> (String, tokio::sync::oneshot::Sender<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -119,15 +136,20 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     });
     let base = format!("http://{addr}");
     wait_until_ready(&base).await;
-    let documented = documented_endpoints(&base).await;
-    TestApp {
-        base,
-        database_url: database_url_for_cli,
+    (base, tx)
+}
 
-        documented: Arc::new(documented),
-        called: Arc::new(Mutex::new(BTreeSet::new())),
-        shutdown: Some(tx),
-        _dir: dir,
+impl TestApp {
+    /// Stops the server and starts a new one on the same database (a new
+    /// process, as far as the server can tell: nothing in memory survives).
+    pub async fn restart(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let (base, tx) = launch(self.config.clone()).await;
+        self.base = base;
+        self.shutdown = Some(tx);
     }
 }
 

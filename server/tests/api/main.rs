@@ -9,4 +9,5 @@ mod content_cli;
 mod deploy_files;
 mod health;
 mod robustness;
+mod rooms;
 mod teams;

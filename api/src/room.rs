@@ -1,0 +1,312 @@
+//! Live interview rooms: session set-up over REST, and the WebSocket protocol
+//! (`/api/v1/sessions/{id}/ws`). Messages are JSON objects tagged by `type`;
+//! the first client message is `hello` with [`ROOM_PROTOCOL_VERSION`].
+//!
+//! The server is authoritative: it stores each action as an event before
+//! acknowledging it, then sends every participant a fresh view computed for
+//! their role. A candidate's view holds only revealed stages.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::content::{QuestionSummary, Rubric};
+
+pub const ROOM_PROTOCOL_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RoomRole {
+    /// Runs the room: reveals, timer, questions.
+    Interviewer,
+    /// Another interviewer of the team: scores and notes, no controls.
+    Panelist,
+    /// Watches; neither scores nor controls.
+    Observer,
+    Candidate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    StrongNo,
+    No,
+    Yes,
+    StrongYes,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SessionQuestionSpec {
+    pub question_id: Uuid,
+    /// Default by question type (Debugging 20 min, Architecture 30, Practical 25, others 20).
+    #[serde(default)]
+    pub time_limit_secs: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateSessionRequest {
+    pub candidate_name: String,
+    #[serde(default)]
+    pub candidate_email: Option<String>,
+    /// In the order they will be asked.
+    pub questions: Vec<SessionQuestionSpec>,
+    /// Lifetime of the candidate's link; default 7 days, at most 30.
+    #[serde(default)]
+    pub invite_expires_in_hours: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionSummary {
+    pub id: Uuid,
+    pub team_id: Uuid,
+    /// The interviewer who set it up (and by default runs the room).
+    pub created_by: Option<Uuid>,
+    pub candidate_name: String,
+    pub candidate_email: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub question_count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionQuestion {
+    pub question: QuestionSummary,
+    pub time_limit_secs: i64,
+    pub rubric: Rubric,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionDetail {
+    pub session: SessionSummary,
+    pub questions: Vec<SessionQuestion>,
+}
+
+/// How a team member joins a room (`?role=` on the WebSocket URL).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct JoinAs {
+    /// interviewer, panelist or observer; default: interviewer for the
+    /// session's creator, panelist for everyone else.
+    #[serde(default)]
+    pub role: Option<RoomRole>,
+}
+
+/// A candidate link. The token is shown once; only its hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CandidateLink {
+    pub token: String,
+    pub url: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedSession {
+    pub session: SessionSummary,
+    pub candidate_link: CandidateLink,
+}
+
+/// What a participant sends over the room's WebSocket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMessage {
+    /// First message: the protocol version the client speaks.
+    Hello {
+        version: u32,
+    },
+    /// Interviewer: reveal the next hidden stage of the current question.
+    RevealNext,
+    Reveal {
+        question: usize,
+        stage: usize,
+    },
+    Hide {
+        question: usize,
+        stage: usize,
+    },
+    GoTo {
+        question: usize,
+    },
+    TimerStart,
+    TimerPause,
+    TimerResume,
+    TimerExtend {
+        seconds: u32,
+    },
+    /// Candidate: the free-text answer to a question (sent as it is typed).
+    Answer {
+        question: usize,
+        text: String,
+    },
+    /// Candidate: locks in an option of a revealed quick check.
+    QuickCheck {
+        question: usize,
+        check: usize,
+        option: usize,
+    },
+    /// Interviewer or panelist: a level (1-based) on a rubric dimension.
+    Score {
+        question: usize,
+        dimension: usize,
+        level: u8,
+    },
+    Note {
+        question: usize,
+        text: String,
+    },
+    Recommend {
+        value: Recommendation,
+    },
+    Submit,
+    Ping,
+}
+
+/// What the server sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// The participant's whole view as of event `seq`; sent on connect and
+    /// after every event.
+    State {
+        seq: i64,
+        view: RoomView,
+    },
+    Error {
+        code: String,
+        message: String,
+    },
+    Pong,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum RoomView {
+    Candidate(CandidateView),
+    Interviewer(InterviewerView),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimerView {
+    pub question: usize,
+    pub limit_ms: i64,
+    pub running: bool,
+    /// While running: when time is up (ms since the epoch, UTC).
+    pub deadline_ms: Option<i64>,
+    /// While paused or not started: time left.
+    pub remaining_ms: i64,
+    /// The server's clock when this view was made, to correct client skew.
+    pub server_now_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    pub role: RoomRole,
+    pub connected: bool,
+}
+
+/// A stage as shown in a room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomStage {
+    pub index: usize,
+    pub kind: String,
+    pub title: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateQuickCheck {
+    pub check: usize,
+    pub options: Vec<String>,
+    pub chosen: Option<usize>,
+    /// Only once the candidate has answered and the explanation is revealed.
+    pub correct: Option<usize>,
+    /// Answering closes once answered or once the explanation is out.
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateQuestion {
+    pub index: usize,
+    /// Shown once the question's first stage is revealed.
+    pub title: Option<String>,
+    pub stages: Vec<RoomStage>,
+    pub quick_checks: Vec<CandidateQuickCheck>,
+    pub answer: String,
+}
+
+/// Everything a candidate's connection ever carries: revealed stages only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub candidate_name: String,
+    pub current_question: usize,
+    pub question_count: usize,
+    pub questions: Vec<CandidateQuestion>,
+    pub timer: TimerView,
+    pub participants: Vec<Participant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewerStage {
+    pub index: usize,
+    pub kind: String,
+    pub title: String,
+    pub html: String,
+    pub revealed: bool,
+    pub quick_check: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuickCheckResult {
+    pub check: usize,
+    pub options: Vec<String>,
+    pub correct: usize,
+    pub chosen: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricScore {
+    pub interviewer: String,
+    pub dimension: usize,
+    pub level: u8,
+    /// Stages revealed when the score was given.
+    pub revealed: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewerQuestion {
+    pub index: usize,
+    pub question: QuestionSummary,
+    pub stages: Vec<InterviewerStage>,
+    /// The next hidden stage, for the console's preview.
+    pub next_stage: Option<usize>,
+    pub quick_checks: Vec<QuickCheckResult>,
+    pub answer: String,
+    pub rubric: Rubric,
+    pub my_scores: Vec<RubricScore>,
+    /// Other interviewers' scores: empty until this interviewer has submitted.
+    pub other_scores: Vec<RubricScore>,
+    pub my_note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewerView {
+    pub role: RoomRole,
+    pub candidate_name: String,
+    pub current_question: usize,
+    pub questions: Vec<InterviewerQuestion>,
+    pub timer: TimerView,
+    pub participants: Vec<Participant>,
+    pub my_recommendation: Option<Recommendation>,
+    pub submitted: bool,
+}

@@ -1,0 +1,209 @@
+//! Live rooms in memory: one per session with connected participants, its
+//! state folded from the stored log when first opened. Every action is
+//! decided, stored, applied and announced under the room's lock, so the log
+//! order is the order everyone sees.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, Weak};
+
+use chrono::Utc;
+use mockroom_api::{ClientMessage, QuickCheckPreview, RoomRole, RoomView};
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use super::content::{QuestionContent, QuickCheckContent, SessionContent, StageContent};
+use super::event::{Actor, RoomEvent};
+use super::state::{Refusal, RoomState};
+use super::view;
+use crate::store::Store;
+
+/// Who is looking: decides which view is built.
+#[derive(Debug, Clone)]
+pub enum Viewer {
+    Candidate,
+    Member { user_id: Uuid, role: RoomRole },
+}
+
+pub struct Room {
+    pub session_id: Uuid,
+    content: SessionContent,
+    state: tokio::sync::Mutex<RoomState>,
+    /// Carries the sequence number of each new event.
+    changes: broadcast::Sender<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ActError {
+    #[error("{}", .0.message)]
+    Refused(Refusal),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+    #[error(transparent)]
+    Encode(#[from] serde_json::Error),
+}
+
+fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+impl Room {
+    pub fn subscribe(&self) -> broadcast::Receiver<i64> {
+        self.changes.subscribe()
+    }
+
+    /// The viewer's view and the sequence number it reflects.
+    pub async fn view(&self, viewer: &Viewer) -> (i64, RoomView) {
+        let state = self.state.lock().await;
+        let now = now_ms();
+        let view = match viewer {
+            Viewer::Candidate => RoomView::Candidate(view::candidate(&state, &self.content, now)),
+            Viewer::Member { user_id, role } => {
+                RoomView::Interviewer(view::interviewer(&state, &self.content, *user_id, *role, now))
+            }
+        };
+        (state.seq, view)
+    }
+
+    /// Records an event that needs no validation (joins and leaves).
+    pub async fn record(&self, store: &Store, actor: &Actor, event: RoomEvent) -> Result<i64, ActError> {
+        let mut state = self.state.lock().await;
+        self.commit(store, &mut state, actor, &event).await
+    }
+
+    /// Validates a participant's message and, if it changes anything, stores
+    /// it before applying and announcing it.
+    pub async fn act(&self, store: &Store, actor: &Actor, message: &ClientMessage) -> Result<Option<i64>, ActError> {
+        let mut state = self.state.lock().await;
+        let Some(event) = state
+            .decide(&self.content, actor, message, now_ms())
+            .map_err(ActError::Refused)?
+        else {
+            return Ok(None);
+        };
+        self.commit(store, &mut state, actor, &event).await.map(Some)
+    }
+
+    async fn commit(
+        &self,
+        store: &Store,
+        state: &mut RoomState,
+        actor: &Actor,
+        event: &RoomEvent,
+    ) -> Result<i64, ActError> {
+        let seq = store
+            .append_event(
+                self.session_id,
+                Utc::now(),
+                &serde_json::to_string(actor)?,
+                &serde_json::to_string(event)?,
+            )
+            .await?;
+        state.apply(seq, actor, event);
+        // No receivers is fine: nobody else is connected.
+        let _ = self.changes.send(seq);
+        Ok(seq)
+    }
+}
+
+/// The live rooms of this process.
+#[derive(Default)]
+pub struct Rooms {
+    live: Mutex<HashMap<Uuid, Weak<Room>>>,
+    /// Serialises opening so two first connections build one room.
+    opening: tokio::sync::Mutex<()>,
+}
+
+impl Rooms {
+    /// The live room of a session (of `team_id`), loading it if nobody has it open.
+    pub async fn open(&self, store: &Store, team_id: Uuid, session_id: Uuid) -> anyhow::Result<Option<Arc<Room>>> {
+        if let Some(room) = self.live_room(session_id) {
+            return Ok(Some(room));
+        }
+        let _guard = self.opening.lock().await;
+        if let Some(room) = self.live_room(session_id) {
+            return Ok(Some(room));
+        }
+        let Some(summary) = store.interview(team_id, session_id).await? else {
+            return Ok(None);
+        };
+        let content = load_content(store, team_id, session_id, summary.candidate_name).await?;
+        let mut state = RoomState::new(&content);
+        for row in store.events(session_id).await? {
+            let actor: Actor = serde_json::from_str(&row.actor)?;
+            let event: RoomEvent = serde_json::from_str(&row.payload)?;
+            state.apply(row.seq, &actor, &event);
+        }
+        // Connections recorded before a crash or restart never got their
+        // `left`: a fresh room starts with nobody connected.
+        state.candidate_connections = 0;
+        for m in state.members.values_mut() {
+            m.connections = 0;
+        }
+        let (changes, _) = broadcast::channel(64);
+        let room = Arc::new(Room {
+            session_id,
+            content,
+            state: tokio::sync::Mutex::new(state),
+            changes,
+        });
+        let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        live.retain(|_, weak| weak.strong_count() > 0);
+        live.insert(session_id, Arc::downgrade(&room));
+        Ok(Some(room))
+    }
+
+    fn live_room(&self, session_id: Uuid) -> Option<Arc<Room>> {
+        let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        live.get(&session_id).and_then(Weak::upgrade)
+    }
+}
+
+async fn load_content(
+    store: &Store,
+    team_id: Uuid,
+    session_id: Uuid,
+    candidate_name: String,
+) -> anyhow::Result<SessionContent> {
+    let mut questions = Vec::new();
+    for (question_id, limit_secs) in store.interview_questions(session_id).await? {
+        let detail = store
+            .question_detail(team_id, question_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("question {question_id} of session {session_id} is gone"))?;
+        let quick_checks = detail
+            .quick_checks
+            .iter()
+            .map(|q| {
+                let options: Vec<String> = serde_json::from_str(&q.options_json)?;
+                let preview = QuickCheckPreview {
+                    options,
+                    correct: q.correct,
+                };
+                Ok(QuickCheckContent {
+                    options: preview.options,
+                    correct: usize::try_from(preview.correct).unwrap_or(0),
+                })
+            })
+            .collect::<Result<Vec<_>, serde_json::Error>>()?;
+        questions.push(QuestionContent {
+            stages: detail
+                .stages
+                .into_iter()
+                .map(|s| StageContent {
+                    kind: s.kind,
+                    title: s.title,
+                    html: s.html,
+                    quick_check: s.quick_check.and_then(|i| usize::try_from(i).ok()),
+                })
+                .collect(),
+            quick_checks,
+            rubric: serde_json::from_str(&detail.rubric_json)?,
+            time_limit_ms: limit_secs * 1000,
+            summary: detail.summary,
+        });
+    }
+    Ok(SessionContent {
+        candidate_name,
+        questions,
+    })
+}

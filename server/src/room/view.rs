@@ -1,0 +1,190 @@
+//! What each participant sees. The candidate's view is built from revealed
+//! stages only: unrevealed text, quick-check answers and anything about
+//! scores or notes never enter it.
+
+use mockroom_api::{
+    CandidateQuestion, CandidateQuickCheck, CandidateView, InterviewerQuestion, InterviewerStage, InterviewerView,
+    Participant, QuickCheckResult, RoomRole, RoomStage, RubricScore, TimerView,
+};
+use uuid::Uuid;
+
+use super::content::SessionContent;
+use super::state::{RoomState, Timer};
+
+fn timer(state: &RoomState, content: &SessionContent, now_ms: i64) -> TimerView {
+    let q = state.current;
+    let limit_ms = content.questions.get(q).map_or(0, |c| c.time_limit_ms);
+    let (running, deadline_ms, remaining_ms) = match state.questions.get(q).map(|s| s.timer) {
+        Some(Timer::Running { deadline_ms }) => (true, Some(deadline_ms), (deadline_ms - now_ms).max(0)),
+        Some(Timer::Stopped { remaining_ms }) => (false, None, remaining_ms),
+        None => (false, None, 0),
+    };
+    TimerView {
+        question: q,
+        limit_ms,
+        running,
+        deadline_ms,
+        remaining_ms,
+        server_now_ms: now_ms,
+    }
+}
+
+fn participants(state: &RoomState, content: &SessionContent) -> Vec<Participant> {
+    let mut out = vec![Participant {
+        name: content.candidate_name.clone(),
+        role: RoomRole::Candidate,
+        connected: state.candidate_connections > 0,
+    }];
+    out.extend(state.members.values().filter_map(|m| {
+        Some(Participant {
+            name: m.name.clone(),
+            role: m.role?,
+            connected: m.connections > 0,
+        })
+    }));
+    out
+}
+
+pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> CandidateView {
+    let questions = content
+        .questions
+        .iter()
+        .zip(&state.questions)
+        .enumerate()
+        .map(|(index, (c, s))| {
+            let stages = s
+                .revealed
+                .iter()
+                .filter_map(|&i| {
+                    let st = c.stages.get(i)?;
+                    Some(RoomStage {
+                        index: i,
+                        kind: st.kind.clone(),
+                        title: st.title.clone(),
+                        html: st.html.clone(),
+                    })
+                })
+                .collect();
+            let quick_checks = c
+                .quick_checks
+                .iter()
+                .enumerate()
+                .filter(|(check, _)| c.check_stage(*check).is_some_and(|i| s.revealed.contains(&i)))
+                .map(|(check, qc)| {
+                    let chosen = s.quick_checks.get(&check).copied();
+                    let explained = c.explanation_stage(check).is_some_and(|i| s.revealed.contains(&i));
+                    CandidateQuickCheck {
+                        check,
+                        options: qc.options.clone(),
+                        chosen,
+                        correct: (chosen.is_some() && explained).then_some(qc.correct),
+                        open: chosen.is_none() && !explained,
+                    }
+                })
+                .collect();
+            CandidateQuestion {
+                index,
+                title: (!s.revealed.is_empty()).then(|| c.summary.title.clone()),
+                stages,
+                quick_checks,
+                answer: s.answer.clone(),
+            }
+        })
+        .collect();
+    CandidateView {
+        candidate_name: content.candidate_name.clone(),
+        current_question: state.current,
+        question_count: content.questions.len(),
+        questions,
+        timer: timer(state, content, now_ms),
+        participants: participants(state, content),
+    }
+}
+
+pub fn interviewer(
+    state: &RoomState,
+    content: &SessionContent,
+    me: Uuid,
+    role: RoomRole,
+    now_ms: i64,
+) -> InterviewerView {
+    let mine = state.members.get(&me);
+    let submitted = mine.is_some_and(|m| m.submitted);
+    let scoring = matches!(role, RoomRole::Interviewer | RoomRole::Panelist);
+    let questions = content
+        .questions
+        .iter()
+        .zip(&state.questions)
+        .enumerate()
+        .map(|(index, (c, s))| {
+            let scores_of = |id: &Uuid| -> Vec<RubricScore> {
+                state.members.get(id).map_or_else(Vec::new, |m| {
+                    m.scores
+                        .iter()
+                        .filter(|((q, _), _)| *q == index)
+                        .map(|((_, dimension), (level, revealed))| RubricScore {
+                            interviewer: m.name.clone(),
+                            dimension: *dimension,
+                            level: *level,
+                            revealed: revealed.clone(),
+                        })
+                        .collect()
+                })
+            };
+            let other_scores = if submitted && scoring {
+                state
+                    .members
+                    .keys()
+                    .filter(|id| **id != me)
+                    .flat_map(&scores_of)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            InterviewerQuestion {
+                index,
+                question: c.summary.clone(),
+                stages: c
+                    .stages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, st)| InterviewerStage {
+                        index: i,
+                        kind: st.kind.clone(),
+                        title: st.title.clone(),
+                        html: st.html.clone(),
+                        revealed: s.revealed.contains(&i),
+                        quick_check: st.quick_check,
+                    })
+                    .collect(),
+                next_stage: (0..c.stages.len()).find(|i| !s.revealed.contains(i)),
+                quick_checks: c
+                    .quick_checks
+                    .iter()
+                    .enumerate()
+                    .map(|(check, qc)| QuickCheckResult {
+                        check,
+                        options: qc.options.clone(),
+                        correct: qc.correct,
+                        chosen: s.quick_checks.get(&check).copied(),
+                    })
+                    .collect(),
+                answer: s.answer.clone(),
+                rubric: c.rubric.clone(),
+                my_scores: if scoring { scores_of(&me) } else { Vec::new() },
+                other_scores,
+                my_note: mine.and_then(|m| m.notes.get(&index).cloned()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    InterviewerView {
+        role,
+        candidate_name: content.candidate_name.clone(),
+        current_question: state.current,
+        questions,
+        timer: timer(state, content, now_ms),
+        participants: participants(state, content),
+        my_recommendation: mine.and_then(|m| m.recommendation),
+        submitted,
+    }
+}

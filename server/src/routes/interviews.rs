@@ -1,0 +1,223 @@
+//! Setting up live interview sessions and their candidate links.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use chrono::Utc;
+use mockroom_api::{
+    CandidateLink, CreateSessionRequest, CreatedSession, ErrorBody, Role, SessionDetail, SessionQuestion,
+    SessionSummary,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::role_in_team;
+use crate::auth::{hash_token, random_token, CurrentUser};
+use crate::domain::{DisplayName, EmailAddress};
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+use crate::store::interviews::NewInterview;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_sessions, create_session))
+        .routes(routes!(get_session))
+        .routes(routes!(new_candidate_link, revoke_candidate_links))
+}
+
+const MAX_QUESTIONS: usize = 20;
+const DEFAULT_LINK_HOURS: u32 = 7 * 24;
+const MAX_LINK_HOURS: u32 = 30 * 24;
+
+/// Default time per question by the guide's type.
+pub fn default_time_limit(kind: &str) -> i64 {
+    match kind {
+        "Architecture" => 30 * 60,
+        "Practical" => 25 * 60,
+        _ => 20 * 60,
+    }
+}
+
+async fn require_interviewer(state: &AppState, team_id: Uuid, user: &CurrentUser) -> AppResult<Role> {
+    let role = role_in_team(state, team_id, user).await?;
+    if role == Role::Candidate {
+        return Err(AppError::Forbidden("interview sessions are run by interviewers".into()));
+    }
+    Ok(role)
+}
+
+fn link_hours(requested: Option<u32>) -> AppResult<u32> {
+    let hours = requested.unwrap_or(DEFAULT_LINK_HOURS);
+    if hours == 0 || hours > MAX_LINK_HOURS {
+        return Err(AppError::Invalid(format!(
+            "invite_expires_in_hours must be between 1 and {MAX_LINK_HOURS}"
+        )));
+    }
+    Ok(hours)
+}
+
+fn candidate_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+    format!("{}/join/{token}", super::teams::base_url(state, headers))
+}
+
+/// Sessions of the team, newest first.
+#[utoipa::path(get, path = "/api/v1/teams/{team_id}/sessions", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id")),
+    responses((status = 200, body = Vec<SessionSummary>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn list_sessions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(team_id): Path<Uuid>,
+) -> AppResult<Json<Vec<SessionSummary>>> {
+    require_interviewer(&state, team_id, &user).await?;
+    Ok(Json(state.store.interviews(team_id).await?))
+}
+
+/// Creates a session with questions in order, and the candidate's link (shown once).
+#[utoipa::path(post, path = "/api/v1/teams/{team_id}/sessions", tag = "sessions", request_body = CreateSessionRequest,
+    params(("team_id" = Uuid, Path, description = "Team id")),
+    responses((status = 201, body = CreatedSession), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn create_session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(team_id): Path<Uuid>,
+    Json(req): Json<CreateSessionRequest>,
+) -> AppResult<(StatusCode, Json<CreatedSession>)> {
+    require_interviewer(&state, team_id, &user).await?;
+    let name = DisplayName::parse(&req.candidate_name)?;
+    let email = req
+        .candidate_email
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+        .map(EmailAddress::parse)
+        .transpose()?;
+    if req.questions.is_empty() || req.questions.len() > MAX_QUESTIONS {
+        return Err(AppError::Invalid(format!(
+            "a session has 1 to {MAX_QUESTIONS} questions"
+        )));
+    }
+    let hours = link_hours(req.invite_expires_in_hours)?;
+    let mut questions = Vec::with_capacity(req.questions.len());
+    for spec in &req.questions {
+        let detail = state
+            .store
+            .question_detail(team_id, spec.question_id)
+            .await?
+            .ok_or(AppError::NotFound("question"))?;
+        let limit = match spec.time_limit_secs {
+            Some(secs) if !(60..=4 * 3600).contains(&secs) => {
+                return Err(AppError::Invalid("time_limit_secs must be between 60 and 14400".into()))
+            }
+            Some(secs) => i64::from(secs),
+            None => default_time_limit(&detail.summary.kind),
+        };
+        questions.push((spec.question_id, limit));
+    }
+    let token = random_token();
+    let expires_at = Utc::now() + chrono::Duration::hours(i64::from(hours));
+    let id = state
+        .store
+        .create_interview(NewInterview {
+            team_id,
+            created_by: user.id(),
+            candidate_name: name.as_str(),
+            candidate_email: email.as_ref().map(EmailAddress::as_str),
+            questions: &questions,
+            token_hash: &hash_token(&token),
+            link_expires_at: expires_at,
+        })
+        .await?;
+    let session = state
+        .store
+        .interview(team_id, id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    let url = candidate_url(&state, &headers, &token);
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedSession {
+            session,
+            candidate_link: CandidateLink { token, url, expires_at },
+        }),
+    ))
+}
+
+/// A session with its questions, time limits and rubrics.
+#[utoipa::path(get, path = "/api/v1/teams/{team_id}/sessions/{session_id}", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id")),
+    responses((status = 200, body = SessionDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+) -> AppResult<Json<SessionDetail>> {
+    require_interviewer(&state, team_id, &user).await?;
+    let session = state
+        .store
+        .interview(team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    let mut questions = Vec::new();
+    for (question_id, limit) in state.store.interview_questions(session_id).await? {
+        let detail = state
+            .store
+            .question_detail(team_id, question_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("question {question_id} of session {session_id} is gone"))?;
+        let rubric = serde_json::from_str(&detail.rubric_json).map_err(|e| anyhow::anyhow!("stored rubric: {e}"))?;
+        questions.push(SessionQuestion {
+            question: detail.summary,
+            time_limit_secs: limit,
+            rubric,
+        });
+    }
+    Ok(Json(SessionDetail { session, questions }))
+}
+
+/// A new candidate link for the session (earlier links keep working until revoked).
+#[utoipa::path(post, path = "/api/v1/teams/{team_id}/sessions/{session_id}/candidate-link", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id")),
+    responses((status = 201, body = CandidateLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn new_candidate_link(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+) -> AppResult<(StatusCode, Json<CandidateLink>)> {
+    require_interviewer(&state, team_id, &user).await?;
+    state
+        .store
+        .interview(team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    let token = random_token();
+    let expires_at = Utc::now() + chrono::Duration::hours(i64::from(DEFAULT_LINK_HOURS));
+    state
+        .store
+        .add_candidate_invite(session_id, &hash_token(&token), expires_at)
+        .await?;
+    let url = candidate_url(&state, &headers, &token);
+    Ok((StatusCode::CREATED, Json(CandidateLink { token, url, expires_at })))
+}
+
+/// Revokes every candidate link of the session.
+#[utoipa::path(delete, path = "/api/v1/teams/{team_id}/sessions/{session_id}/candidate-link", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn revoke_candidate_links(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+) -> AppResult<StatusCode> {
+    require_interviewer(&state, team_id, &user).await?;
+    state
+        .store
+        .interview(team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    state.store.revoke_candidate_invites(session_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

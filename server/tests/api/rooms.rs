@@ -1,0 +1,263 @@
+//! Live rooms over real WebSockets: reveal propagation, what the candidate's
+//! bytes may contain, reconnection after a restart, and who may do what.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(url: String, session: Option<String>) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
+    let mut request = url.into_client_request()?;
+    if let Some(token) = session {
+        request
+            .headers_mut()
+            .insert("cookie", format!("mockroom_session={token}").parse().expect("header"));
+    }
+    tokio_tungstenite::connect_async(request).await.map(|(ws, _)| ws)
+}
+
+async fn send(ws: &mut Socket, message: Value) {
+    ws.send(Message::Text(message.to_string().into())).await.expect("send");
+}
+
+/// Reads frames until one satisfies `done`; `check` sees every raw frame first.
+async fn until(ws: &mut Socket, mut check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let frame = tokio::time::timeout_at(deadline, ws.next())
+            .await
+            .expect("a frame in time")
+            .expect("open")
+            .expect("frame");
+        if let Message::Text(text) = frame {
+            check(text.as_str());
+            let value: Value = serde_json::from_str(text.as_str()).expect("json frame");
+            if done(&value) {
+                return value;
+            }
+        }
+    }
+}
+
+/// A one-question session on a bundled question, with every stage's HTML
+/// (from the interviewer preview) to look for in the candidate's bytes.
+struct Setup {
+    app: TestApp,
+    owner: TestClient,
+    team: String,
+    session: String,
+    token: String,
+    stages: Vec<(String, String)>,
+    correct: i64,
+}
+
+async fn setup(backend: Backend) -> Setup {
+    let app = spawn_app_with(backend, |c| c.bundled_content = true).await;
+    let (owner, team) = app.owner("owner@example.org").await;
+    let (_, list) = owner
+        .get(&format!("/api/v1/teams/{team}/questions?kind=Debugging"))
+        .await;
+    let question = list["questions"][0]["id"].as_str().expect("question").to_owned();
+    let (_, preview) = owner.get(&format!("/api/v1/teams/{team}/questions/{question}")).await;
+    let stages: Vec<(String, String)> = preview["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .map(|s| {
+            (
+                s["kind"].as_str().unwrap_or("").to_owned(),
+                s["html"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let correct = preview["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .find_map(|s| s["quick_check"]["correct"].as_i64())
+        .expect("a quick check");
+    let (status, created) = owner
+        .post(
+            &format!("/api/v1/teams/{team}/sessions"),
+            json!({"candidate_name": "Cara", "questions": [{"question_id": question}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    Setup {
+        session: created["session"]["id"].as_str().expect("id").to_owned(),
+        token: created["candidate_link"]["token"].as_str().expect("token").to_owned(),
+        app,
+        owner,
+        team,
+        stages,
+        correct,
+    }
+}
+
+/// A distinctive slice of a stage's HTML, as JSON would encode it.
+fn marker(html: &str) -> String {
+    let encoded = serde_json::to_string(html).expect("json");
+    let inner = &encoded[1..encoded.len() - 1];
+    let chars: Vec<char> = inner.chars().collect();
+    let start = chars.len() / 3;
+    chars[start..(start + 60).min(chars.len())].iter().collect()
+}
+
+fn ws_base(app: &TestApp) -> String {
+    app.base.replacen("http://", "ws://", 1)
+}
+
+on_both_backends! {
+    async fn reveals_reach_the_candidate_and_nothing_else_does(backend: Backend) {
+        let s = setup(backend).await;
+        let markers: Vec<String> = s.stages.iter().map(|(_, html)| marker(html)).collect();
+        let mut candidate = connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.expect("candidate joins");
+        send(&mut candidate, json!({"type": "hello", "version": 1})).await;
+        let mut revealed = 0usize;
+        // No frame may carry a stage that is not revealed yet.
+        let leak_check = |revealed: usize| {
+            let markers = markers.clone();
+            move |frame: &str| {
+                for (i, m) in markers.iter().enumerate().skip(revealed) {
+                    assert!(!frame.contains(m.as_str()), "unrevealed stage {i} (revealed: {revealed}) in {frame}");
+                }
+            }
+        };
+        let mut last = until(&mut candidate, leak_check(0), |v| v["type"] == "state").await;
+
+        let session_url = format!("{}/api/v1/teams/{}/sessions/{}/ws", ws_base(&s.app), s.team, s.session);
+        let mut interviewer = connect(session_url, s.owner.session_token()).await.expect("interviewer joins");
+        let v = until(&mut interviewer, |_| {}, |v| v["type"] == "state").await;
+        assert_eq!(v["view"]["role"], "interviewer");
+        assert_eq!(v["view"]["questions"][0]["next_stage"], 0, "the console previews the next stage");
+
+        for (i, (kind, _)) in s.stages.iter().enumerate() {
+            if kind == "quick_check_explanation" {
+                // The candidate answers before the explanation comes out.
+                let check = &last["view"]["questions"][0]["quick_checks"][0];
+                assert_eq!(check["correct"], Value::Null, "no answer before answering");
+                let wrong = (s.correct + 1) % 4;
+                send(&mut candidate, json!({"type": "quick_check", "question": 0, "check": 0, "option": wrong})).await;
+                let answered = until(&mut candidate, leak_check(revealed), |v| v["view"]["questions"][0]["quick_checks"][0]["chosen"] == wrong).await;
+                assert_eq!(answered["view"]["questions"][0]["quick_checks"][0]["correct"], Value::Null, "answered, not yet explained");
+            }
+            send(&mut interviewer, json!({"type": "reveal_next"})).await;
+            revealed = i + 1;
+            let state = until(&mut candidate, leak_check(revealed), |v| {
+                v["view"]["questions"][0]["stages"].as_array().is_some_and(|a| a.len() == revealed)
+            })
+            .await;
+            let text = state.to_string();
+            for (j, m) in markers.iter().enumerate().take(revealed) {
+                assert!(text.contains(m.as_str()), "revealed stage {j} missing");
+            }
+            if kind == "quick_check_explanation" {
+                assert_eq!(state["view"]["questions"][0]["quick_checks"][0]["correct"], s.correct);
+            }
+            last = state;
+            // The same over plain HTTP.
+            let rest = s.app.client().send("GET", &format!("/api/v1/rooms/{}", s.token), None).await;
+            leak_check(revealed)(&rest.body.to_string());
+        }
+
+        // The candidate's answer reaches the interviewer live; scores and notes never reach the candidate.
+        send(&mut candidate, json!({"type": "answer", "question": 0, "text": "I would check the logs first"})).await;
+        until(&mut interviewer, |_| {}, |v| v["view"]["questions"][0]["answer"] == "I would check the logs first").await;
+        send(&mut interviewer, json!({"type": "score", "question": 0, "dimension": 0, "level": 3})).await;
+        send(&mut interviewer, json!({"type": "note", "question": 0, "text": "PRIVATE-NOTE-42"})).await;
+        let scored = until(&mut interviewer, |_| {}, |v| v["view"]["questions"][0]["my_note"] == "PRIVATE-NOTE-42").await;
+        assert_eq!(scored["view"]["questions"][0]["my_scores"][0]["level"], 3);
+        let all = s.stages.len();
+        send(&mut candidate, json!({"type": "ping"})).await;
+        until(&mut candidate, |f| assert!(!f.contains("PRIVATE-NOTE") && !f.contains("my_scores"), "{f}"), |v| v["type"] == "pong").await;
+        let rest = s.app.client().send("GET", &format!("/api/v1/rooms/{}", s.token), None).await;
+        assert!(!rest.body.to_string().contains("PRIVATE-NOTE"));
+        assert_eq!(rest.body["questions"][0]["stages"].as_array().map(Vec::len), Some(all));
+    }
+
+    async fn the_room_survives_a_server_restart(backend: Backend) {
+        let mut s = setup(backend).await;
+        let session_url = format!("{}/api/v1/teams/{}/sessions/{}/ws", ws_base(&s.app), s.team, s.session);
+        let mut interviewer = connect(session_url, s.owner.session_token()).await.expect("interviewer joins");
+        until(&mut interviewer, |_| {}, |v| v["type"] == "state").await;
+        for m in [json!({"type": "reveal_next"}), json!({"type": "reveal_next"}), json!({"type": "timer_start"})] {
+            send(&mut interviewer, m).await;
+        }
+        let before = until(&mut interviewer, |_| {}, |v| v["view"]["timer"]["running"] == true).await;
+        let deadline = before["view"]["timer"]["deadline_ms"].as_i64().expect("deadline");
+        drop(interviewer);
+
+        s.app.restart().await;
+        let mut candidate = connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.expect("rejoin");
+        let after = until(&mut candidate, |_| {}, |v| v["type"] == "state").await;
+        assert_eq!(after["view"]["questions"][0]["stages"].as_array().map(Vec::len), Some(2));
+        assert_eq!(after["view"]["timer"]["running"], true);
+        assert_eq!(after["view"]["timer"]["deadline_ms"], deadline, "the deadline survives the restart");
+        assert!(after["seq"].as_i64().expect("seq") > before["seq"].as_i64().expect("seq"));
+    }
+
+    async fn who_may_do_what_in_a_room(backend: Backend) {
+        let s = setup(backend).await;
+        let mut candidate = connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.expect("candidate joins");
+        until(&mut candidate, |_| {}, |v| v["type"] == "state").await;
+        for m in [
+            json!({"type": "reveal_next"}),
+            json!({"type": "score", "question": 0, "dimension": 0, "level": 2}),
+            json!({"type": "note", "question": 0, "text": "x"}),
+            json!({"type": "timer_start"}),
+            json!({"type": "submit"}),
+        ] {
+            send(&mut candidate, m.clone()).await;
+            let e = until(&mut candidate, |_| {}, |v| v["type"] == "error").await;
+            assert_eq!(e["code"], "forbidden", "{m}");
+        }
+        send(&mut candidate, json!({"type": "reveal", "question": 0, "stage": 0, "extra": 1})).await;
+        let e = until(&mut candidate, |_| {}, |v| v["type"] == "error").await;
+        assert_eq!(e["code"], "bad_message");
+
+        // The candidate's token opens this room only: not the team's API.
+        let stranger = s.app.client();
+        stranger.set_session_token(Some(s.token.clone()));
+        let (status, _) = stranger.get(&format!("/api/v1/teams/{}/sessions/{}", s.team, s.session)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        // Another team's interviewer sees nothing of this session.
+        let (bob, _) = s.app.join(&s.owner, &s.team, "bob@example.org", "interviewer").await;
+        let (_, other) = bob.post("/api/v1/teams", json!({"name": "Elsewhere"})).await;
+        let other_team = other["id"].as_str().expect("id");
+        let (status, _) = bob.get(&format!("/api/v1/teams/{other_team}/sessions/{}", s.session)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let refused = connect(format!("{}/api/v1/teams/{other_team}/sessions/{}/ws", ws_base(&s.app), s.session), bob.session_token()).await;
+        assert!(refused.is_err(), "no room through another team");
+        // A candidate of the team may not join as a member.
+        let (cara, _) = s.app.join(&s.owner, &s.team, "cara@example.org", "candidate").await;
+        let refused = connect(format!("{}/api/v1/teams/{}/sessions/{}/ws", ws_base(&s.app), s.team, s.session), cara.session_token()).await;
+        assert!(refused.is_err());
+        let (status, _) = cara.get(&format!("/api/v1/teams/{}/sessions/{}", s.team, s.session)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        // A revoked link stops working, over HTTP and WebSocket.
+        let (status, _) = s.owner.delete(&format!("/api/v1/teams/{}/sessions/{}/candidate-link", s.team, s.session)).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, body) = s.app.client().get(&format!("/api/v1/rooms/{}", s.token)).await;
+        assert_error(status, &body, StatusCode::CONFLICT, "conflict");
+        assert!(connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.is_err());
+        let (status, _) = s.app.client().get("/api/v1/rooms/not-a-token").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, link) = s.owner.post_empty(&format!("/api/v1/teams/{}/sessions/{}/candidate-link", s.team, s.session)).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, _) = s.app.client().get(&format!("/api/v1/rooms/{}", link["token"].as_str().expect("token"))).await;
+        assert_eq!(status, StatusCode::OK, "a new link works");
+        let (status, list) = s.owner.get(&format!("/api/v1/teams/{}/sessions", s.team)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(list[0]["candidate_name"], "Cara");
+    }
+}
