@@ -13,10 +13,13 @@ use crate::error::InternalCause;
 pub fn init_tracing(filter: &str) {
     let filter =
         tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // `try_init`: tests may start several servers in one process.
+    // Logs go to stderr; stdout carries only what commands print (the
+    // listening URL, `content check` reports). `try_init`: tests may start
+    // several servers in one process.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_writer(std::io::stderr)
         .try_init();
 }
 

@@ -5,7 +5,7 @@ use mockroom_api::{PackSummary, QuestionFilter, QuestionSummary};
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use super::{on_pool, Store};
+use super::{on_pool, BeginWrite, Store};
 
 /// A pack version ready to store (Markdown already rendered and sanitised).
 pub struct NewVersion {
@@ -172,7 +172,7 @@ impl Store {
     pub async fn import_version(&self, v: NewVersion) -> Result<Imported, sqlx::Error> {
         let now = Utc::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let existing = sqlx::query_scalar::<_, Uuid>(
                 "SELECT id FROM packs WHERE slug = $1 AND ((team_id IS NULL AND $2 IS NULL) OR team_id = $2)",
             )

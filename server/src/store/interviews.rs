@@ -5,7 +5,7 @@ use mockroom_api::SessionSummary;
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use super::{on_pool, Store};
+use super::{on_pool, BeginWrite, Store};
 
 pub struct NewInterview<'a> {
     pub team_id: Uuid,
@@ -71,7 +71,7 @@ impl Store {
         let id = Uuid::new_v4();
         let now = Utc::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO interview_sessions (id, team_id, created_by, candidate_name, candidate_email, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6)",
@@ -180,7 +180,7 @@ impl Store {
         payload: &str,
     ) -> Result<i64, sqlx::Error> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let seq: i64 = sqlx::query_scalar::<_, i64>(
                 "SELECT CAST(COALESCE(MAX(seq), 0) + 1 AS BIGINT) FROM session_events WHERE session_id = $1",
             )

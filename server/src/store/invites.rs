@@ -3,7 +3,7 @@ use mockroom_api::{Invite, InviteStatus, Role};
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use super::{on_pool, Store};
+use super::{on_pool, BeginWrite, Store};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct InviteRow {
@@ -124,7 +124,7 @@ impl Store {
     pub async fn accept_invite(&self, invite: &InviteRow, user_id: Uuid, role: Role) -> Result<bool, sqlx::Error> {
         let now = Utc::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let claimed = sqlx::query(
                 "UPDATE invites SET used_at = $1, used_by = $2
                  WHERE id = $3 AND used_at IS NULL AND revoked_at IS NULL",

@@ -3,7 +3,7 @@ use mockroom_api::{Member, Membership, Role, Team, TeamSummary};
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use super::{on_pool, Store};
+use super::{on_pool, BeginWrite, Store};
 
 #[derive(Debug, Clone, FromRow)]
 struct TeamRow {
@@ -77,7 +77,7 @@ impl Store {
             created_at: Utc::now(),
         };
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("INSERT INTO teams (id, name, open_registration, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(row.id)
                 .bind(&row.name)

@@ -3,7 +3,7 @@ use mockroom_api::Role;
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use super::{on_pool, Store};
+use super::{on_pool, BeginWrite, Store};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRow {
@@ -91,7 +91,7 @@ impl Store {
         let now = Utc::now();
         let id = Uuid::new_v4();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let inserted = sqlx::query(
                 "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
             )
