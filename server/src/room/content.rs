@@ -1,5 +1,7 @@
 //! The questions of a session as the room needs them: loaded once per room.
 
+use std::sync::Arc;
+
 use mockroom_api::{QuestionSummary, Rubric};
 
 #[derive(Debug, Clone)]
@@ -17,13 +19,16 @@ pub struct QuickCheckContent {
     pub correct: usize,
 }
 
+/// A question in a session. The stage texts are shared (`Arc`) between all
+/// rooms that use the same question, so a thousand rooms on one question hold
+/// its HTML once.
 #[derive(Debug, Clone)]
 pub struct QuestionContent {
     pub summary: QuestionSummary,
     pub time_limit_ms: i64,
-    pub stages: Vec<StageContent>,
-    pub quick_checks: Vec<QuickCheckContent>,
-    pub rubric: Rubric,
+    pub stages: Arc<Vec<StageContent>>,
+    pub quick_checks: Arc<Vec<QuickCheckContent>>,
+    pub rubric: Arc<Rubric>,
 }
 
 impl QuestionContent {

@@ -105,10 +105,20 @@ impl Room {
     }
 }
 
+/// The shared, immutable part of a question: what every room asking it reads.
+#[derive(Clone)]
+struct SharedQuestion {
+    stages: Arc<Vec<StageContent>>,
+    quick_checks: Arc<Vec<QuickCheckContent>>,
+    rubric: Arc<mockroom_api::Rubric>,
+}
+
 /// The live rooms of this process.
 #[derive(Default)]
 pub struct Rooms {
     live: Mutex<HashMap<Uuid, Weak<Room>>>,
+    /// Question content by question id; dropped once no room uses it.
+    questions: Mutex<HashMap<Uuid, SharedQuestion>>,
     /// Serialises opening so two first connections build one room.
     opening: tokio::sync::Mutex<()>,
 }
@@ -126,7 +136,9 @@ impl Rooms {
         let Some(summary) = store.interview(team_id, session_id).await? else {
             return Ok(None);
         };
-        let content = load_content(store, team_id, session_id, summary.candidate_name).await?;
+        let content = self
+            .load_content(store, team_id, session_id, summary.candidate_name)
+            .await?;
         let mut state = RoomState::new(&content);
         for row in store.events(session_id).await? {
             let actor: Actor = serde_json::from_str(&row.actor)?;
@@ -139,7 +151,8 @@ impl Rooms {
         for m in state.members.values_mut() {
             m.connections = 0;
         }
-        let (changes, _) = broadcast::channel(64);
+        // A lagging receiver just sends the latest view: a short queue suffices.
+        let (changes, _) = broadcast::channel(16);
         let room = Arc::new(Room {
             session_id,
             content,
@@ -158,52 +171,75 @@ impl Rooms {
     }
 }
 
-async fn load_content(
-    store: &Store,
-    team_id: Uuid,
-    session_id: Uuid,
-    candidate_name: String,
-) -> anyhow::Result<SessionContent> {
-    let mut questions = Vec::new();
-    for (question_id, limit_secs) in store.interview_questions(session_id).await? {
-        let detail = store
-            .question_detail(team_id, question_id)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("question {question_id} of session {session_id} is gone"))?;
-        let quick_checks = detail
-            .quick_checks
-            .iter()
-            .map(|q| {
-                let options: Vec<String> = serde_json::from_str(&q.options_json)?;
-                let preview = QuickCheckPreview {
-                    options,
-                    correct: q.correct,
-                };
-                Ok(QuickCheckContent {
-                    options: preview.options,
-                    correct: usize::try_from(preview.correct).unwrap_or(0),
-                })
-            })
-            .collect::<Result<Vec<_>, serde_json::Error>>()?;
-        questions.push(QuestionContent {
-            stages: detail
-                .stages
-                .into_iter()
-                .map(|s| StageContent {
-                    kind: s.kind,
-                    title: s.title,
-                    html: s.html,
-                    quick_check: s.quick_check.and_then(|i| usize::try_from(i).ok()),
-                })
-                .collect(),
-            quick_checks,
-            rubric: serde_json::from_str(&detail.rubric_json)?,
-            time_limit_ms: limit_secs * 1000,
-            summary: detail.summary,
-        });
+impl Rooms {
+    async fn load_content(
+        &self,
+        store: &Store,
+        team_id: Uuid,
+        session_id: Uuid,
+        candidate_name: String,
+    ) -> anyhow::Result<SessionContent> {
+        let mut questions = Vec::new();
+        for (question_id, limit_secs) in store.interview_questions(session_id).await? {
+            let detail = store
+                .question_detail(team_id, question_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("question {question_id} of session {session_id} is gone"))?;
+            let cached = {
+                let mut cache = self.questions.lock().unwrap_or_else(|p| p.into_inner());
+                // Forget questions that only the cache still holds.
+                cache.retain(|_, q| Arc::strong_count(&q.stages) > 1);
+                cache.get(&question_id).cloned()
+            };
+            let shared = match cached {
+                Some(shared) => shared,
+                None => {
+                    let quick_checks = detail
+                        .quick_checks
+                        .iter()
+                        .map(|q| {
+                            let options: Vec<String> = serde_json::from_str(&q.options_json)?;
+                            let preview = QuickCheckPreview {
+                                options,
+                                correct: q.correct,
+                            };
+                            Ok(QuickCheckContent {
+                                options: preview.options,
+                                correct: usize::try_from(preview.correct).unwrap_or(0),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, serde_json::Error>>()?;
+                    let stages = detail
+                        .stages
+                        .into_iter()
+                        .map(|s| StageContent {
+                            kind: s.kind,
+                            title: s.title,
+                            html: s.html,
+                            quick_check: s.quick_check.and_then(|i| usize::try_from(i).ok()),
+                        })
+                        .collect();
+                    let shared = SharedQuestion {
+                        stages: Arc::new(stages),
+                        quick_checks: Arc::new(quick_checks),
+                        rubric: Arc::new(serde_json::from_str(&detail.rubric_json)?),
+                    };
+                    let mut cache = self.questions.lock().unwrap_or_else(|p| p.into_inner());
+                    cache.insert(question_id, shared.clone());
+                    shared
+                }
+            };
+            questions.push(QuestionContent {
+                summary: detail.summary,
+                time_limit_ms: limit_secs * 1000,
+                stages: shared.stages,
+                quick_checks: shared.quick_checks,
+                rubric: shared.rubric,
+            });
+        }
+        Ok(SessionContent {
+            candidate_name,
+            questions,
+        })
     }
-    Ok(SessionContent {
-        candidate_name,
-        questions,
-    })
 }

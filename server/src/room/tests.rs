@@ -1,6 +1,8 @@
 //! The room's rules and, above all, what a candidate's view may contain.
 
 use mockroom_api::{ClientMessage, QuestionSummary, Recommendation, RoomRole, Rubric, RubricDimension};
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::content::{QuestionContent, QuickCheckContent, SessionContent, StageContent};
@@ -28,7 +30,7 @@ fn content() -> SessionContent {
             html: format!("<p>SECRET-{}</p>", kind.to_uppercase()),
             quick_check: (i >= 5).then_some(0),
         })
-        .collect();
+        .collect::<Vec<_>>();
     SessionContent {
         candidate_name: "Cara".into(),
         questions: vec![QuestionContent {
@@ -43,18 +45,18 @@ fn content() -> SessionContent {
                 category: "Cat".into(),
             },
             time_limit_ms: 600_000,
-            stages,
-            quick_checks: vec![QuickCheckContent {
+            stages: Arc::new(stages),
+            quick_checks: Arc::new(vec![QuickCheckContent {
                 options: vec!["opt a".into(), "opt b".into()],
                 correct: 1,
-            }],
-            rubric: Rubric {
+            }]),
+            rubric: Arc::new(Rubric {
                 derived: false,
                 dimensions: vec![RubricDimension {
                     name: "Diagnosis".into(),
                     levels: vec!["1".into(), "2".into(), "3".into(), "4".into()],
                 }],
-            },
+            }),
         }],
     }
 }

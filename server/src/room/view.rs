@@ -170,7 +170,7 @@ pub fn interviewer(
                     })
                     .collect(),
                 answer: s.answer.clone(),
-                rubric: c.rubric.clone(),
+                rubric: (*c.rubric).clone(),
                 my_scores: if scoring { scores_of(&me) } else { Vec::new() },
                 other_scores,
                 my_note: mine.and_then(|m| m.notes.get(&index).cloned()).unwrap_or_default(),

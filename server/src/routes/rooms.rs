@@ -85,7 +85,7 @@ async fn candidate_socket(
     ws: WebSocketUpgrade,
 ) -> AppResult<Response> {
     let (room, actor) = candidate_room_of(&state, &token).await?;
-    Ok(ws.on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate)))
+    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate)))
 }
 
 /// A team member's WebSocket (`?role=interviewer|panelist|observer`).
@@ -140,7 +140,15 @@ async fn member_socket(
         user_id: user.id(),
         role,
     };
-    Ok(ws.on_upgrade(move |socket| run(socket, state, room, actor, viewer)))
+    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, viewer)))
+}
+
+/// tungstenite's defaults reserve 128 KiB per direction and connection; room
+/// traffic is small messages, and a thousand idle rooms should cost little.
+fn small_buffers(ws: WebSocketUpgrade) -> WebSocketUpgrade {
+    ws.read_buffer_size(1024)
+        .write_buffer_size(0)
+        .max_message_size(256 * 1024)
 }
 
 fn encode(message: &ServerMessage) -> Option<Message> {
