@@ -47,6 +47,15 @@ fn with_layers(api: Router<AppState>, state: AppState) -> Router {
         "/api/openapi.json",
         axum::routing::get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
     )
+    .route(
+        "/scorecard.css",
+        axum::routing::get(|| async {
+            (
+                [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+                include_str!("../templates/scorecard.css"),
+            )
+        }),
+    )
     .fallback(assets::serve)
     .layer(DefaultBodyLimit::max(body_limit))
     .with_state(state)

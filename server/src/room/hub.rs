@@ -47,6 +47,10 @@ fn now_ms() -> i64 {
 }
 
 impl Room {
+    pub fn content(&self) -> &SessionContent {
+        &self.content
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
         self.changes.subscribe()
     }

@@ -24,6 +24,108 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_sessions, create_session))
         .routes(routes!(get_session))
         .routes(routes!(new_candidate_link, revoke_candidate_links))
+        .routes(routes!(timeline))
+        .routes(routes!(scorecard))
+        .routes(routes!(scorecard_csv))
+}
+
+/// One event of a session's log, for the timeline and replay.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TimelineEntry {
+    pub seq: i64,
+    pub at: chrono::DateTime<Utc>,
+    /// Who acted: `{"kind": "member", "user_id", "name", "role"}` or `{"kind": "candidate", "name"}`.
+    #[schema(value_type = Object)]
+    pub actor: serde_json::Value,
+    /// The event, tagged by `type` (see docs/protocol.md).
+    #[schema(value_type = Object)]
+    pub event: serde_json::Value,
+}
+
+/// Every event of the session in order, with timestamps (interviewers only).
+#[utoipa::path(get, path = "/api/v1/teams/{team_id}/sessions/{session_id}/timeline", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id")),
+    responses((status = 200, body = Vec<TimelineEntry>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn timeline(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+) -> AppResult<Json<Vec<TimelineEntry>>> {
+    require_interviewer(&state, team_id, &user).await?;
+    state
+        .store
+        .interview(team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    let entries = state
+        .store
+        .events(session_id)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(TimelineEntry {
+                seq: row.seq,
+                at: row.at,
+                actor: serde_json::from_str(&row.actor)?,
+                event: serde_json::from_str(&row.payload)?,
+            })
+        })
+        .collect::<Result<Vec<_>, serde_json::Error>>()
+        .map_err(|e| anyhow::anyhow!("stored event: {e}"))?;
+    Ok(Json(entries))
+}
+
+async fn build_scorecard(
+    state: &AppState,
+    user: &CurrentUser,
+    team_id: Uuid,
+    session_id: Uuid,
+) -> AppResult<crate::room::scorecard::Scorecard> {
+    require_interviewer(state, team_id, user).await?;
+    let room = state
+        .rooms
+        .open(&state.store, team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    let events = state.store.events(session_id).await?;
+    Ok(crate::room::scorecard::build(room.content(), &events)?)
+}
+
+/// The printable scorecard (HTML; the browser's "Save as PDF" gives a clean document).
+#[utoipa::path(get, path = "/api/v1/teams/{team_id}/sessions/{session_id}/scorecard", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id")),
+    responses((status = 200, description = "text/html scorecard"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn scorecard(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+) -> AppResult<axum::response::Html<String>> {
+    use askama::Template;
+    let card = build_scorecard(&state, &user, team_id, session_id).await?;
+    let html = card.render().map_err(|e| anyhow::anyhow!("scorecard template: {e}"))?;
+    Ok(axum::response::Html(html))
+}
+
+/// The scorecard as CSV (long format: one row per stage, quick check, score, note, recommendation).
+#[utoipa::path(get, path = "/api/v1/teams/{team_id}/sessions/{session_id}/scorecard.csv", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id")),
+    responses((status = 200, description = "text/csv"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn scorecard_csv(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let card = build_scorecard(&state, &user, team_id, session_id).await?;
+    let disposition = format!("attachment; filename=\"scorecard-{session_id}.csv\"");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        crate::room::scorecard::csv(&card),
+    )
+        .into_response())
 }
 
 const MAX_QUESTIONS: usize = 20;

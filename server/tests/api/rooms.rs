@@ -261,3 +261,62 @@ on_both_backends! {
         assert_eq!(list[0]["candidate_name"], "Cara");
     }
 }
+
+on_both_backends! {
+    async fn the_scorecard_and_timeline_show_what_happened(backend: Backend) {
+        let s = setup(backend).await;
+        let session_url = format!("{}/api/v1/teams/{}/sessions/{}/ws", ws_base(&s.app), s.team, s.session);
+        let mut interviewer = connect(session_url, s.owner.session_token()).await.expect("interviewer joins");
+        let mut candidate = connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.expect("candidate joins");
+        until(&mut candidate, |_| {}, |v| v["type"] == "state").await;
+        let check_stage = s.stages.iter().position(|(k, _)| k == "quick_check").expect("quick check stage");
+        send(&mut interviewer, json!({"type": "reveal", "question": 0, "stage": 0})).await;
+        send(&mut interviewer, json!({"type": "reveal", "question": 0, "stage": check_stage})).await;
+        until(&mut candidate, |_| {}, |v| v["view"]["questions"][0]["quick_checks"].as_array().is_some_and(|a| !a.is_empty())).await;
+        send(&mut candidate, json!({"type": "quick_check", "question": 0, "check": 0, "option": s.correct})).await;
+        send(&mut candidate, json!({"type": "answer", "question": 0, "text": "Roll back, then read the logs"})).await;
+        for m in [
+            json!({"type": "score", "question": 0, "dimension": 0, "level": 4}),
+            json!({"type": "note", "question": 0, "text": "Calm and methodical"}),
+            json!({"type": "recommend", "value": "strong_yes"}),
+            json!({"type": "submit"}),
+        ] {
+            send(&mut interviewer, m).await;
+        }
+        until(&mut interviewer, |_| {}, |v| v["view"]["submitted"] == true).await;
+
+        let base = format!("/api/v1/teams/{}/sessions/{}", s.team, s.session);
+        let page = s.owner.send("GET", &format!("{base}/scorecard"), None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.headers["content-type"].to_str().expect("ct").starts_with("text/html"));
+        let html = page.body.as_str().expect("html").to_owned();
+        for want in ["Scorecard: Cara", "strong yes", "Calm and methodical", "Roll back, then read the logs", "correct", "UTC", "/scorecard.css"] {
+            assert!(html.contains(want), "{want} missing from the scorecard");
+        }
+        let csv = s.owner.send("GET", &format!("{base}/scorecard.csv"), None).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let text = csv.body.as_str().expect("csv").to_owned();
+        assert!(text.starts_with("record,question,question_title,item,interviewer,value,detail\n"), "{text}");
+        assert!(text.lines().any(|l| l.starts_with("score,1,") && l.contains(",Owner,4,") && l.ends_with("stages revealed")), "{text}");
+        assert!(text.lines().any(|l| l.starts_with("quick_check,1,") && l.contains(",correct,")), "{text}");
+        assert!(text.lines().any(|l| l.starts_with("recommendation,") && l.contains("strong yes")), "{text}");
+
+        let (status, timeline) = s.owner.get(&format!("{base}/timeline")).await;
+        assert_eq!(status, StatusCode::OK);
+        let kinds: Vec<&str> = timeline.as_array().expect("events").iter().map(|e| e["event"]["type"].as_str().unwrap_or("")).collect();
+        for want in ["joined", "revealed", "quick_check_answered", "answered", "scored", "noted", "recommended", "submitted"] {
+            assert!(kinds.contains(&want), "{want} missing from {kinds:?}");
+        }
+        let seqs: Vec<i64> = timeline.as_array().expect("events").iter().map(|e| e["seq"].as_i64().unwrap_or(0)).collect();
+        assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1) && seqs[0] == 1, "{seqs:?}");
+
+        // Candidates never get the scorecard or the timeline.
+        let (cara, _) = s.app.join(&s.owner, &s.team, "cara@example.org", "candidate").await;
+        for path in [format!("{base}/scorecard"), format!("{base}/scorecard.csv"), format!("{base}/timeline")] {
+            let (status, _) = cara.get(&path).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+            let (status, _) = s.app.client().get(&path).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        }
+    }
+}
