@@ -188,8 +188,10 @@ pub enum ServerMessage {
     Pong,
 }
 
+/// Tagged by `audience` (not `role`: an interviewer's view has a `role`
+/// field of its own, and the two keys would collide).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "role", rename_all = "snake_case")]
+#[serde(tag = "audience", rename_all = "snake_case")]
 pub enum RoomView {
     Candidate(CandidateView),
     Interviewer(InterviewerView),
@@ -309,4 +311,46 @@ pub struct InterviewerView {
     pub participants: Vec<Participant>,
     pub my_recommendation: Option<Recommendation>,
     pub submitted: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both views must survive a JSON round trip: the browser decodes them.
+    #[test]
+    fn views_round_trip() {
+        let timer = TimerView {
+            question: 0,
+            limit_ms: 1,
+            running: false,
+            deadline_ms: None,
+            remaining_ms: 1,
+            server_now_ms: 2,
+        };
+        let interviewer = RoomView::Interviewer(InterviewerView {
+            role: RoomRole::Panelist,
+            candidate_name: "C".into(),
+            current_question: 0,
+            questions: vec![],
+            timer: timer.clone(),
+            participants: vec![],
+            my_recommendation: Some(Recommendation::Yes),
+            submitted: false,
+        });
+        let candidate = RoomView::Candidate(CandidateView {
+            candidate_name: "C".into(),
+            current_question: 0,
+            question_count: 1,
+            questions: vec![],
+            timer,
+            participants: vec![],
+        });
+        for view in [interviewer, candidate] {
+            let message = ServerMessage::State { seq: 3, view };
+            let json = serde_json::to_string(&message).expect("serialise");
+            let back: ServerMessage = serde_json::from_str(&json).expect(&json);
+            assert_eq!(back, message);
+        }
+    }
 }

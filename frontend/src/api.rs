@@ -219,6 +219,14 @@ fn encode_component(value: &str) -> String {
         .collect()
 }
 
+pub async fn sessions(team: Uuid) -> ApiResult<Vec<SessionSummary>> {
+    get(&format!("/teams/{team}/sessions")).await
+}
+
+pub async fn create_session(team: Uuid, req: &CreateSessionRequest) -> ApiResult<CreatedSession> {
+    send_json(Request::post(&url(&format!("/teams/{team}/sessions"))), req).await
+}
+
 pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
     get(&format!("/invites/{token}")).await
 }

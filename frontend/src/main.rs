@@ -4,6 +4,7 @@
 mod api;
 mod components;
 mod pages;
+mod room_socket;
 mod session;
 
 use leptos::prelude::*;
@@ -33,6 +34,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/teams/:team_id") view=pages::TeamPage/>
                     <Route path=path!("/teams/:team_id/library") view=pages::Library/>
                     <Route path=path!("/teams/:team_id/library/:question_id") view=pages::QuestionPage/>
+                    <Route path=path!("/teams/:team_id/sessions") view=pages::Sessions/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=pages::Console/>
+                    <Route path=path!("/join/:token") view=pages::CandidateRoom/>
                 </Routes>
             </main>
         </Router>
@@ -64,10 +68,11 @@ fn Nav() -> impl IntoView {
                     {move || session.me.get().and_then(|me| me.memberships.first().cloned()).map(|m| {
                         let team = format!("/teams/{}", m.team.id);
                         let library = format!("/teams/{}/library", m.team.id);
+                        let sessions = format!("/teams/{}/sessions", m.team.id);
                         let interviewer = m.role != mockroom_api::Role::Candidate;
                         view! {
                             <A href=team>"Team"</A>
-                            {interviewer.then(|| view! { <A href=library>"Library"</A> })}
+                            {interviewer.then(|| view! { <A href=library>"Library"</A><A href=sessions>"Sessions"</A> })}
                         }
                     })}
                 </Show>

@@ -1,15 +1,21 @@
+mod candidate_room;
+mod console;
 mod home;
 mod library;
 mod login;
 mod not_found;
 mod question;
 mod register;
+mod sessions;
 mod team;
 
+pub use candidate_room::CandidateRoom;
+pub use console::Console;
 pub use home::Home;
 pub use library::Library;
 pub use login::Login;
 pub use not_found::NotFound;
 pub use question::QuestionPage;
 pub use register::Register;
+pub use sessions::Sessions;
 pub use team::TeamPage;

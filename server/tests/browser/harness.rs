@@ -48,8 +48,11 @@ pub struct Browser {
     client: Client,
     base: String,
     shots: PathBuf,
-    _server: Reaper,
-    _driver: Reaper,
+    driver_port: u16,
+    caps: serde_json::Map<String, serde_json::Value>,
+    /// `None` for the extra sessions of [`Browser::another_session`].
+    _server: Option<Reaper>,
+    _driver: Option<Reaper>,
     _dir: tempfile::TempDir,
 }
 
@@ -137,29 +140,48 @@ impl Browser {
             }
         });
         let caps = caps.as_object().expect("object").clone();
-        let deadline = Instant::now() + TIMEOUT;
-        let client = loop {
-            let mut builder = ClientBuilder::rustls().expect("rustls");
-            match builder
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => break client,
-                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(200)).await,
-                Err(err) => panic!("cannot start a browser session: {err}"),
-            }
-        };
+        let client = session(port, caps.clone()).await;
         let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/browser-screenshots");
         let _ = std::fs::create_dir_all(&shots);
         Some(Browser {
             client,
             base,
             shots,
-            _server: server,
-            _driver: driver,
+            driver_port: port,
+            caps,
+            _server: Some(server),
+            _driver: Some(driver),
             _dir: dir,
         })
+    }
+
+    /// A second, independent browser (its own profile and cookies) on the same
+    /// server: the other participant of a live room. Drop it before `self`.
+    pub async fn another_session(&self) -> Browser {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut caps = self.caps.clone();
+        if let Some(args) = caps
+            .get_mut("goog:chromeOptions")
+            .and_then(|o| o.get_mut("args"))
+            .and_then(|a| a.as_array_mut())
+        {
+            args.retain(|a| !a.as_str().is_some_and(|s| s.starts_with("--user-data-dir=")));
+            args.push(json!(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            )));
+        }
+        let client = session(self.driver_port, caps.clone()).await;
+        Browser {
+            client,
+            base: self.base.clone(),
+            shots: self.shots.clone(),
+            driver_port: self.driver_port,
+            caps,
+            _server: None,
+            _driver: None,
+            _dir: dir,
+        }
     }
 
     pub async fn goto(&self, path: &str) {
@@ -188,7 +210,13 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.expect("click");
+        for _ in 0..5 {
+            if self.find(css).await.click().await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("could not click {css}");
     }
 
     pub async fn click_link(&self, text: &str) {
@@ -202,6 +230,25 @@ impl Browser {
         link.click().await.expect("click link");
     }
 
+    /// Clicks the element at `xpath`, finding it again if the page re-rendered
+    /// it between finding and clicking (a stale element).
+    pub async fn click_xpath(&self, xpath: &str) {
+        for _ in 0..5 {
+            let element = self
+                .client
+                .wait()
+                .at_most(TIMEOUT)
+                .for_element(Locator::XPath(xpath))
+                .await
+                .expect("element");
+            if element.click().await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("could not click {xpath}");
+    }
+
     pub async fn click_button(&self, text: &str) {
         let xpath = format!("//button[normalize-space(.)='{text}']");
         let button = self
@@ -212,6 +259,23 @@ impl Browser {
             .await
             .expect("button");
         button.click().await.expect("click button");
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// The page's visible text.
+    pub async fn page_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -256,6 +320,15 @@ impl Browser {
         panic!("the URL never ended with {suffix}");
     }
 
+    /// The path of the current page, e.g. `/teams/…/sessions/…`.
+    pub async fn current_path(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.path().to_owned())
+            .unwrap_or_default()
+    }
+
     pub async fn screenshot(&self, name: &str) {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);
@@ -264,6 +337,22 @@ impl Browser {
 
     pub async fn close(self) {
         let _ = self.client.close().await;
+    }
+}
+
+async fn session(port: u16, caps: serde_json::Map<String, serde_json::Value>) -> Client {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let mut builder = ClientBuilder::rustls().expect("rustls");
+        match builder
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(200)).await,
+            Err(err) => panic!("cannot start a browser session: {err}"),
+        }
     }
 }
 

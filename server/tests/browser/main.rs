@@ -159,3 +159,113 @@ async fn browser_shell_on_sqlite() {
 async fn browser_shell_on_postgres() {
     shell_register_logout_login_invite(Backend::Postgres).await;
 }
+
+async fn live_room_two_browsers(backend: Backend) {
+    let Some(interviewer) = Browser::start(backend).await else {
+        return;
+    };
+    let a = &interviewer;
+    a.goto("/register").await;
+    a.fill("#display-name", "Ivy Interviewer").await;
+    a.fill("#email", "ivy@example.org").await;
+    a.fill("#password", "correct horse battery").await;
+    a.click("form button[type=submit]").await;
+    a.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
+
+    // Set up a session on a bundled question.
+    a.click_link("Sessions").await;
+    a.fill("#question-search", "fencing token").await;
+    a.wait_text("[data-testid=question-picker]", "scheduler").await;
+    a.click_xpath("//ul[@data-testid='question-picker']/li[contains(., 'scheduler')]/button")
+        .await;
+    a.wait_text("[data-testid=chosen-questions]", "scheduler").await;
+    a.fill("#candidate-name", "Cara Candidate").await;
+    a.click_button("Create session").await;
+    a.wait_text("[data-testid=candidate-link]", "/join/").await;
+    let link = a.text("[data-testid=candidate-link]").await;
+    let join_path = link
+        .split_once("/join/")
+        .map(|(_, t)| format!("/join/{t}"))
+        .expect("join path");
+    a.click_link("Open the interviewer console").await;
+    a.wait_text("[data-testid=connection]", "Connected").await;
+    a.wait_text("[data-testid=reveal-next]", "Reveal next: The Scenario")
+        .await;
+
+    // The candidate joins through the link, in a browser of their own.
+    let candidate = a.another_session().await;
+    let b = &candidate;
+    b.goto(&join_path).await;
+    b.wait_text("[data-testid=connection]", "Connected").await;
+    b.wait_text("main", "Waiting for the interviewer to begin").await;
+    assert_eq!(
+        b.count("[data-testid=revealed-stages] section").await,
+        0,
+        "nothing is shown before a reveal"
+    );
+    a.wait_text("ul.participants", "cara candidate (candidate) online")
+        .await;
+
+    // Stage by stage: each appears in the candidate's page, and not before.
+    a.click("[data-testid=reveal-next]").await;
+    b.wait_text("[data-testid=revealed-stages]", "The Scenario").await;
+    assert!(
+        !b.page_text().await.contains("The Challenge"),
+        "the challenge is not revealed yet"
+    );
+    a.wait_text("[data-testid=reveal-next]", "Reveal next: The Challenge")
+        .await;
+    a.click("[data-testid=reveal-next]").await;
+    b.wait_text("[data-testid=revealed-stages]", "The Challenge").await;
+    b.screenshot("candidate-two-stages").await;
+    // Reveal on until the quick check reaches the candidate.
+    for _ in 0..20 {
+        if b.count("[data-testid=quick-check]").await > 0 {
+            break;
+        }
+        a.click("[data-testid=reveal-next]").await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    b.wait_text("[data-testid=quick-check]", "Quick check 1").await;
+    b.click("[data-testid=quick-check] input[type=radio]").await;
+    a.wait_text("[data-testid=quick-check-results]", "answered").await;
+
+    // The candidate's answer shows up live in the console.
+    b.fill("#answer", "Fence the writes with a monotonically increasing token")
+        .await;
+    a.wait_text("[data-testid=candidate-answer]", "monotonically increasing token")
+        .await;
+
+    // The interviewer scores on the rubric, recommends and submits.
+    a.click("[data-testid=rubric] button.level").await;
+    a.wait_text("[data-testid=rubric]", "Submit my scores").await;
+    a.click_button("Submit my scores").await;
+    a.wait_text("[data-testid=rubric]", "Scores submitted").await;
+    a.screenshot("console").await;
+    b.screenshot("candidate-room").await;
+    assert!(
+        !b.page_text().await.contains("Submit my scores"),
+        "the candidate sees no scoring"
+    );
+
+    // The scorecard has it all.
+    let console_url = a.current_path().await;
+    let scorecard = format!("/api/v1{}/scorecard", console_url);
+    a.goto(&scorecard).await;
+    a.wait_text("h1", "Scorecard: Cara Candidate").await;
+    a.wait_text("body", "Ivy Interviewer").await;
+    a.wait_text("body", "monotonically increasing token").await;
+    a.screenshot("scorecard").await;
+    candidate.close().await;
+    interviewer.close().await;
+}
+
+#[tokio::test]
+async fn browser_live_room_on_sqlite() {
+    live_room_two_browsers(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_live_room_on_postgres() {
+    live_room_two_browsers(Backend::Postgres).await;
+}

@@ -1,0 +1,168 @@
+//! The candidate's room: only what the interviewer has revealed, appearing in
+//! place and announced to screen readers; the countdown; quick checks; the
+//! answer area (sent as the candidate types).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, RoomView};
+
+use crate::room_socket::{open_room, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
+
+#[component]
+pub fn CandidateRoom() -> impl IntoView {
+    let params = use_params_map();
+    let token = params.with_untracked(|p| p.get("token")).unwrap_or_default();
+    let signals = RoomSignals::new();
+    let handle = open_room(format!("/api/v1/rooms/{token}/ws"), signals);
+    let now = ticking_clock();
+    let view = move || match signals.view.get() {
+        Some(RoomView::Candidate(v)) => Some(v),
+        _ => None,
+    };
+    // Rebuild the body only when the room first loads or the question changes.
+    let loaded = Memo::new(move |_| view().is_some());
+    let handle = StoredValue::new_local(handle);
+
+    view! {
+        <section class="card room candidate-room">
+            <ConnectionBadge connection=signals.connection/>
+            {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || match loaded.get().then(|| match signals.view.get_untracked() {
+                Some(RoomView::Candidate(v)) => Some(v),
+                _ => None,
+            }).flatten() {
+                None => view! {
+                    <p class="muted">{move || if signals.connection.get() == Connection::Refused {
+                        "This interview link is not valid any more. Ask your interviewer for a new one."
+                    } else {
+                        "Joining the interview…"
+                    }}</p>
+                }.into_any(),
+                Some(v) => view! { <CandidateBody v=v view=Signal::derive(view) now=now offset=signals.clock_offset_ms handle=handle/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CandidateBody(
+    v: CandidateView,
+    view: Signal<Option<CandidateView>>,
+    now: RwSignal<f64>,
+    offset: RwSignal<f64>,
+    handle: StoredValue<RoomHandle, LocalStorage>,
+) -> impl IntoView {
+    let current = Memo::new(move |_| {
+        view.with(|v| v.as_ref().map(|v| v.current_question))
+            .unwrap_or(v.current_question)
+    });
+    let question = move || view.with(|v| v.as_ref().and_then(|v| v.questions.get(current.get()).cloned()));
+    view! {
+        <header class="room-header">
+            <h1>{format!("Interview: {}", v.candidate_name)}</h1>
+            <p class="timer" aria-label="Time left" data-testid="timer">
+                {move || view.with(|v| v.as_ref().map(|v| remaining_text(&v.timer, now.get(), offset.get())))}
+                {move || view.with(|v| v.as_ref().is_some_and(|v| !v.timer.running)).then(|| view! { <span class="muted">" (paused)"</span> })}
+            </p>
+            <p class="muted">{move || view.with(|v| v.as_ref().map(|v| format!("Question {} of {}", v.current_question + 1, v.question_count)))}</p>
+        </header>
+        {move || question().map(|q| view! { <CandidateStages q=q handle=handle/> })}
+        // Re-created only when the question changes, so typing is never interrupted.
+        {move || {
+            let index = current.get();
+            let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.answer.clone())).unwrap_or_default();
+            view! { <AnswerBox index=index initial=initial handle=handle/> }
+        }}
+    }
+}
+
+#[component]
+fn CandidateStages(q: CandidateQuestion, handle: StoredValue<RoomHandle, LocalStorage>) -> impl IntoView {
+    let index = q.index;
+    view! {
+        <article>
+            <h2>{q.title.clone().unwrap_or_else(|| "Waiting for the interviewer to begin…".into())}</h2>
+            // New stages are announced as they appear.
+            <div aria-live="polite" data-testid="revealed-stages">
+                {q.stages.iter().map(|s| view! {
+                    <section class=format!("stage stage-{}", s.kind) data-stage=s.index>
+                        <h3>{s.title.clone()}</h3>
+                        <div class="markdown" inner_html=s.html.clone()></div>
+                    </section>
+                }).collect_view()}
+            </div>
+            {q.quick_checks.iter().map(|qc| {
+                let check = qc.check;
+                let group = format!("check-{index}-{check}");
+                view! {
+                    <fieldset class="quick-check" data-testid="quick-check" disabled=!qc.open>
+                        <legend>{format!("Quick check {}", check + 1)}</legend>
+                        {qc.options.iter().enumerate().map(|(i, o)| {
+                            let id = format!("{group}-{i}");
+                            let mark = match (qc.correct, qc.chosen) {
+                                (Some(c), _) if c == i => " ✓ correct",
+                                (Some(_), Some(ch)) if ch == i => " ✗ your answer",
+                                (None, Some(ch)) if ch == i => " (your answer)",
+                                _ => "",
+                            };
+                            view! {
+                                <div class="option">
+                                    <input type="radio" id=id.clone() name=group.clone() checked=qc.chosen == Some(i)
+                                        on:change=move |_| handle.with_value(|h| h.send(&ClientMessage::QuickCheck { question: index, check, option: i }))/>
+                                    <label for=id>{o.clone()}{mark}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }
+            }).collect_view()}
+        </article>
+    }
+}
+
+/// The answer area: sends the text at most every 800 ms while typing (each
+/// send is stored, so every keystroke would flood the log).
+#[component]
+fn AnswerBox(index: usize, initial: String, handle: StoredValue<RoomHandle, LocalStorage>) -> impl IntoView {
+    let text = RwSignal::new(initial);
+    let pending = StoredValue::new(false);
+    let flush = move || {
+        pending.set_value(false);
+        let t = text.get_untracked();
+        handle.with_value(|h| {
+            h.send(&ClientMessage::Answer {
+                question: index,
+                text: t,
+            })
+        });
+    };
+    view! {
+        <div class="field answer">
+            <label for="answer">"Your answer (saved as you type, visible to your interviewers)"</label>
+            <textarea id="answer" rows="8" prop:value=move || text.get()
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    if !pending.get_value() {
+                        pending.set_value(true);
+                        set_timeout(flush, std::time::Duration::from_millis(800));
+                    }
+                }
+                on:blur=move |_| if pending.get_value() { flush() }></textarea>
+        </div>
+    }
+}
+
+/// "Connected" / "Reconnecting…", announced when it changes.
+#[component]
+pub fn ConnectionBadge(connection: RwSignal<Connection>) -> impl IntoView {
+    view! {
+        <p class="connection" role="status" data-testid="connection">
+            {move || match connection.get() {
+                Connection::Connecting => "Connecting…",
+                Connection::Open => "Connected",
+                Connection::Reconnecting => "Reconnecting…",
+                Connection::Refused => "Not connected",
+            }}
+        </p>
+    }
+}

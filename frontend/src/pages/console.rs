@@ -1,0 +1,306 @@
+//! The interviewer's console: reveal controls with a preview of the next
+//! stage, the timer, the candidate's live answer, rubric scoring, notes and
+//! the recommendation. Keyboard: `n` reveals the next stage, `t` starts or
+//! pauses the timer (outside text fields).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use mockroom_api::{ClientMessage, InterviewerQuestion, InterviewerView, Recommendation, RoomRole, RoomView};
+use wasm_bindgen::JsCast;
+
+use super::candidate_room::ConnectionBadge;
+use crate::room_socket::{open_room, remaining_text, ticking_clock, RoomHandle, RoomSignals};
+
+type Handle = StoredValue<RoomHandle, LocalStorage>;
+
+#[component]
+pub fn Console() -> impl IntoView {
+    let params = use_params_map();
+    let team = params.with_untracked(|p| p.get("team_id")).unwrap_or_default();
+    let session = params.with_untracked(|p| p.get("session_id")).unwrap_or_default();
+    let signals = RoomSignals::new();
+    let handle = StoredValue::new_local(open_room(
+        format!("/api/v1/teams/{team}/sessions/{session}/ws"),
+        signals,
+    ));
+    let now = ticking_clock();
+    let view = Signal::derive(move || match signals.view.get() {
+        Some(RoomView::Interviewer(v)) => Some(v),
+        _ => None,
+    });
+    let current = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.current_question)));
+    let controls = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.role == RoomRole::Interviewer)));
+
+    // Keyboard shortcuts, ignored while typing.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || !controls.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "n" => handle.with_value(|h| h.send(&ClientMessage::RevealNext)),
+            "t" => {
+                let running = view.with_untracked(|v| v.as_ref().is_some_and(|v| v.timer.running));
+                let started =
+                    view.with_untracked(|v| v.as_ref().is_some_and(|v| v.timer.remaining_ms < v.timer.limit_ms));
+                let msg = match (running, started) {
+                    (true, _) => ClientMessage::TimerPause,
+                    (false, true) => ClientMessage::TimerResume,
+                    (false, false) => ClientMessage::TimerStart,
+                };
+                handle.with_value(|h| h.send(&msg));
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let scorecard = format!("/api/v1/teams/{team}/sessions/{session}/scorecard");
+    let csv = format!("{scorecard}.csv");
+    view! {
+        <section class="card room console">
+            <ConnectionBadge connection=signals.connection/>
+            {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || view.get().map(|v| view! { <ConsoleHeader v=v now=now offset=signals.clock_offset_ms handle=handle/> })}
+            {move || view.get().map(|v| view! { <QuestionTabs v=v handle=handle/> })}
+            <p class="muted">
+                <a href=scorecard target="_blank" rel="noopener">"Scorecard"</a>" · "<a href=csv>"CSV"</a>
+                " · Keys: "<kbd>"n"</kbd>" reveal next, "<kbd>"t"</kbd>" timer"
+            </p>
+        </section>
+        {move || current.get().and_then(|q| view.with(|v| v.as_ref().and_then(|v| v.questions.get(q).cloned().map(|question| (question, v.role))))).map(|(question, role)| view! {
+            <Stages q=question role=role handle=handle/>
+        })}
+        {move || view.get().map(|v| view! { <Scoring v=v handle=handle/> })}
+        {move || current.get().map(|q| {
+            let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(q)).map(|q| q.my_note.clone())).unwrap_or_default();
+            view! { <NoteBox index=q initial=initial handle=handle/> }
+        })}
+    }
+}
+
+#[component]
+fn ConsoleHeader(v: InterviewerView, now: RwSignal<f64>, offset: RwSignal<f64>, handle: Handle) -> impl IntoView {
+    let controls = v.role == RoomRole::Interviewer;
+    let timer = v.timer.clone();
+    let running = v.timer.running;
+    let started = v.timer.remaining_ms < v.timer.limit_ms;
+    let send = move |m: ClientMessage| handle.with_value(|h| h.send(&m));
+    view! {
+        <header class="room-header">
+            <h1>{format!("Interview with {}", v.candidate_name)}</h1>
+            <p class="timer" data-testid="timer">{move || remaining_text(&timer, now.get(), offset.get())}
+                {(!running).then(|| view! { <span class="muted">" (paused)"</span> })}</p>
+            {controls.then(|| view! {
+                <div class="inline">
+                    {if running {
+                        view! { <button type="button" class="secondary" on:click=move |_| send(ClientMessage::TimerPause)>"Pause timer"</button> }.into_any()
+                    } else if started {
+                        view! { <button type="button" class="secondary" on:click=move |_| send(ClientMessage::TimerResume)>"Resume timer"</button> }.into_any()
+                    } else {
+                        view! { <button type="button" class="secondary" on:click=move |_| send(ClientMessage::TimerStart)>"Start timer"</button> }.into_any()
+                    }}
+                    <button type="button" class="secondary" on:click=move |_| send(ClientMessage::TimerExtend { seconds: 300 })>"+5 min"</button>
+                </div>
+            })}
+            <ul class="participants" aria-label="Participants">
+                {v.participants.into_iter().map(|p| view! {
+                    <li class:online=p.connected>{format!("{} ({}) {}", p.name, role_label(p.role), if p.connected { "online" } else { "offline" }).to_lowercase()}</li>
+                }).collect_view()}
+            </ul>
+        </header>
+    }
+}
+
+fn role_label(role: RoomRole) -> &'static str {
+    match role {
+        RoomRole::Interviewer => "interviewer",
+        RoomRole::Panelist => "panelist",
+        RoomRole::Observer => "observer",
+        RoomRole::Candidate => "candidate",
+    }
+}
+
+#[component]
+fn QuestionTabs(v: InterviewerView, handle: Handle) -> impl IntoView {
+    let controls = v.role == RoomRole::Interviewer;
+    view! {
+        <nav class="question-tabs" aria-label="Questions">
+            {v.questions.iter().map(|q| {
+                let index = q.index;
+                let revealed = q.stages.iter().filter(|s| s.revealed).count();
+                let label = format!("{}. {} ({}/{})", index + 1, q.question.title, revealed, q.stages.len());
+                let current = index == v.current_question;
+                view! {
+                    <button type="button" class:secondary=!current aria-current=current.then_some("step") disabled=!controls
+                        on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::GoTo { question: index }))>{label}</button>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+#[component]
+fn Stages(q: InterviewerQuestion, role: RoomRole, handle: Handle) -> impl IntoView {
+    let controls = role == RoomRole::Interviewer;
+    let index = q.index;
+    let next = q.next_stage.and_then(|n| q.stages.get(n).cloned());
+    view! {
+        <section class="card">
+            <h2>{q.question.title.clone()}</h2>
+            {controls.then(|| match next.clone() {
+                Some(stage) => view! {
+                    <div class="next-stage">
+                        <button type="button" data-testid="reveal-next" on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::RevealNext))>
+                            {format!("Reveal next: {}", stage.title)}
+                        </button>
+                        <details>
+                            <summary>"Preview of the next stage"</summary>
+                            <div class="markdown" inner_html=stage.html.clone()></div>
+                        </details>
+                    </div>
+                }.into_any(),
+                None => view! { <p class="muted">"Every stage of this question is revealed."</p> }.into_any(),
+            })}
+            <ol class="stages" data-testid="stages">
+                {q.stages.iter().map(|s| {
+                    let stage = s.index;
+                    let revealed = s.revealed;
+                    view! {
+                        <li class:revealed=revealed>
+                            <span>{s.title.clone()}</span>
+                            <span class="badge">{if revealed { "revealed" } else { "hidden" }}</span>
+                            {controls.then(|| view! {
+                                <button type="button" class="secondary" on:click=move |_| handle.with_value(|h| h.send(&if revealed {
+                                    ClientMessage::Hide { question: index, stage }
+                                } else {
+                                    ClientMessage::Reveal { question: index, stage }
+                                }))>{if revealed { "Hide" } else { "Reveal" }}</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <h3>"Candidate's answer (live)"</h3>
+            <pre class="answer" data-testid="candidate-answer">{if q.answer.is_empty() { "(nothing yet)".to_owned() } else { q.answer.clone() }}</pre>
+            {(!q.quick_checks.is_empty()).then(|| view! {
+                <h3>"Quick checks"</h3>
+                <ul data-testid="quick-check-results">
+                    {q.quick_checks.iter().map(|c| {
+                        let verdict = match c.chosen {
+                            None => "not answered".to_owned(),
+                            Some(ch) if ch == c.correct => format!("answered {}: correct", c.options.get(ch).cloned().unwrap_or_default()),
+                            Some(ch) => format!("answered {}: wrong (correct: {})", c.options.get(ch).cloned().unwrap_or_default(), c.options.get(c.correct).cloned().unwrap_or_default()),
+                        };
+                        view! { <li>{format!("Quick check {}: {verdict}", c.check + 1)}</li> }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Scoring(v: InterviewerView, handle: Handle) -> impl IntoView {
+    if !matches!(v.role, RoomRole::Interviewer | RoomRole::Panelist) {
+        return view! { <section class="card"><p class="muted">"Observers do not score."</p></section> }.into_any();
+    }
+    let Some(q) = v.questions.get(v.current_question).cloned() else {
+        return ().into_any();
+    };
+    let index = q.index;
+    let submitted = v.submitted;
+    let recommendation = v.my_recommendation;
+    view! {
+        <section class="card scoring" data-testid="rubric">
+            <h2>"Rubric"</h2>
+            {q.rubric.dimensions.iter().enumerate().map(|(d, dim)| {
+                let mine = q.my_scores.iter().find(|s| s.dimension == d).map(|s| s.level);
+                view! {
+                    <fieldset>
+                        <legend>{dim.name.clone()}</legend>
+                        <div class="levels">
+                            {dim.levels.iter().enumerate().map(|(i, anchor)| {
+                                let level = (i + 1) as u8;
+                                let chosen = mine == Some(level);
+                                view! {
+                                    <button type="button" class="level" class:secondary=!chosen aria-pressed=chosen.to_string()
+                                        on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::Score { question: index, dimension: d, level }))>
+                                        <strong>{level}</strong>" "<span>{anchor.clone()}</span>
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                }
+            }).collect_view()}
+            {(!q.other_scores.is_empty()).then(|| view! {
+                <h3>"Other interviewers"</h3>
+                <ul>{q.other_scores.iter().map(|s| view! { <li>{format!("{}: level {} on dimension {}", s.interviewer, s.level, s.dimension + 1)}</li> }).collect_view()}</ul>
+            })}
+            <div class="inline">
+                <div class="field">
+                    <label for="recommendation">"Recommendation"</label>
+                    <select id="recommendation" on:change=move |ev| {
+                        let value = match event_target_value(&ev).as_str() {
+                            "strong_no" => Some(Recommendation::StrongNo),
+                            "no" => Some(Recommendation::No),
+                            "yes" => Some(Recommendation::Yes),
+                            "strong_yes" => Some(Recommendation::StrongYes),
+                            _ => None,
+                        };
+                        if let Some(value) = value {
+                            handle.with_value(|h| h.send(&ClientMessage::Recommend { value }));
+                        }
+                    }>
+                        <option value="" selected=recommendation.is_none()>"Choose…"</option>
+                        <option value="strong_no" selected=recommendation == Some(Recommendation::StrongNo)>"Strong no"</option>
+                        <option value="no" selected=recommendation == Some(Recommendation::No)>"No"</option>
+                        <option value="yes" selected=recommendation == Some(Recommendation::Yes)>"Yes"</option>
+                        <option value="strong_yes" selected=recommendation == Some(Recommendation::StrongYes)>"Strong yes"</option>
+                    </select>
+                </div>
+                <button type="button" disabled=submitted on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::Submit))>
+                    {if submitted { "Scores submitted" } else { "Submit my scores" }}
+                </button>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Private notes, sent at most every 800 ms while typing.
+#[component]
+fn NoteBox(index: usize, initial: String, handle: Handle) -> impl IntoView {
+    let text = RwSignal::new(initial);
+    let pending = StoredValue::new(false);
+    let flush = move || {
+        pending.set_value(false);
+        let t = text.get_untracked();
+        handle.with_value(|h| {
+            h.send(&ClientMessage::Note {
+                question: index,
+                text: t,
+            })
+        });
+    };
+    view! {
+        <section class="card">
+            <div class="field">
+                <label for="note">"Private notes (never shown to the candidate)"</label>
+                <textarea id="note" rows="5" prop:value=move || text.get()
+                    on:input=move |ev| {
+                        text.set(event_target_value(&ev));
+                        if !pending.get_value() {
+                            pending.set_value(true);
+                            set_timeout(flush, std::time::Duration::from_millis(800));
+                        }
+                    }
+                    on:blur=move |_| if pending.get_value() { flush() }></textarea>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,179 @@
+//! Interview sessions: the list, and setting up a new one.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mockroom_api::{
+    CreateSessionRequest, CreatedSession, QuestionFilter, QuestionSummary, Role, SessionQuestionSpec, SessionSummary,
+};
+
+use super::library::{role_in, team_param};
+use crate::api;
+use crate::components::{ErrorMessage, Field};
+
+/// Default minutes by the question's type (the server applies the same).
+fn default_minutes(kind: &str) -> u32 {
+    match kind {
+        "Architecture" => 30,
+        "Practical" => 25,
+        _ => 20,
+    }
+}
+
+#[component]
+pub fn Sessions() -> impl IntoView {
+    let team = team_param();
+    let role = role_in(team);
+    let sessions = RwSignal::new(Vec::<SessionSummary>::new());
+    let questions = RwSignal::new(Vec::<QuestionSummary>::new());
+    let chosen = RwSignal::new(Vec::<(QuestionSummary, u32)>::new());
+    let search = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let created = RwSignal::new(None::<CreatedSession>);
+    let error = RwSignal::new(None::<String>);
+    let reload = RwSignal::new(0u32);
+
+    Effect::new(move |_| {
+        reload.track();
+        let (Some(id), Some(r)) = (team(), role()) else { return };
+        if r == Role::Candidate {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::sessions(id).await {
+                Ok(s) => sessions.set(s),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let q = search.get();
+        let (Some(id), Some(r)) = (team(), role()) else { return };
+        if r == Role::Candidate {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let filter = QuestionFilter {
+                q: Some(q),
+                ..QuestionFilter::default()
+            };
+            match api::questions(id, &filter).await {
+                Ok(l) => questions.set(l.questions),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = team() else { return };
+        let req = CreateSessionRequest {
+            candidate_name: name.get_untracked(),
+            candidate_email: Some(email.get_untracked()).filter(|e| !e.trim().is_empty()),
+            questions: chosen
+                .get_untracked()
+                .into_iter()
+                .map(|(q, minutes)| SessionQuestionSpec {
+                    question_id: q.id,
+                    time_limit_secs: Some(minutes * 60),
+                })
+                .collect(),
+            invite_expires_in_hours: None,
+        };
+        leptos::task::spawn_local(async move {
+            match api::create_session(id, &req).await {
+                Ok(c) => {
+                    created.set(Some(c));
+                    chosen.set(Vec::new());
+                    error.set(None);
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    view! {
+        {move || (role() == Some(Role::Candidate)).then(|| view! {
+            <section class="card narrow"><p>"Interview sessions are run by interviewers."</p></section>
+        })}
+        <section class="card">
+            <h1>"Interview sessions"</h1>
+            <ErrorMessage error=error/>
+            {move || created.get().map(|c| {
+                let console = format!("/teams/{}/sessions/{}", c.session.team_id, c.session.id);
+                view! {
+                    <div class="notice" role="status">
+                        <p>{format!("Session with {} created. Send the candidate this link (shown once):", c.session.candidate_name)}</p>
+                        <p><code data-testid="candidate-link">{c.candidate_link.url.clone()}</code></p>
+                        <p><A href=console>"Open the interviewer console"</A></p>
+                    </div>
+                }
+            })}
+            <table data-testid="sessions">
+                <thead><tr><th scope="col">"Candidate"</th><th scope="col">"Questions"</th><th scope="col">"Created"</th><th scope="col"><span class="visually-hidden">"Links"</span></th></tr></thead>
+                <tbody>
+                    {move || sessions.get().into_iter().map(|s| {
+                        let console = format!("/teams/{}/sessions/{}", s.team_id, s.id);
+                        let scorecard = format!("/api/v1/teams/{}/sessions/{}/scorecard", s.team_id, s.id);
+                        view! {
+                            <tr>
+                                <td>{s.candidate_name.clone()}</td>
+                                <td>{s.question_count}</td>
+                                <td>{s.created_at.to_rfc3339().get(..16).unwrap_or("").replace('T', " ")}</td>
+                                <td><A href=console>"Console"</A>" · "<a href=scorecard target="_blank" rel="noopener">"Scorecard"</a></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card">
+            <h2>"New session"</h2>
+            <form on:submit=create>
+                <div class="inline">
+                    <Field id="candidate-name" label="Candidate's name" value=name/>
+                    <Field id="candidate-email" label="Candidate's e-mail (optional)" value=email kind="email" required=false/>
+                </div>
+                <h3>"Questions, in the order they will be asked"</h3>
+                <ol data-testid="chosen-questions">
+                    {move || chosen.get().into_iter().enumerate().map(|(i, (q, minutes))| {
+                        let id = format!("minutes-{i}");
+                        view! {
+                            <li>
+                                {q.title.clone()}
+                                <label for=id.clone()>" · minutes "</label>
+                                <input id=id type="number" min="1" max="240" class="minutes" prop:value=minutes.to_string()
+                                    on:change=move |ev| {
+                                        if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                                            chosen.update(|c| if let Some(entry) = c.get_mut(i) { entry.1 = m.clamp(1, 240) });
+                                        }
+                                    }/>
+                                <button type="button" class="secondary" on:click=move |_| chosen.update(|c| { c.remove(i); })>"Remove"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <div class="field">
+                    <label for="question-search">"Find questions"</label>
+                    <input id="question-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                </div>
+                <ul class="question-picker" data-testid="question-picker">
+                    {move || questions.get().into_iter().take(30).map(|q| {
+                        let pick = q.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="secondary" on:click=move |_| {
+                                    let minutes = default_minutes(&pick.kind);
+                                    chosen.update(|c| if !c.iter().any(|(x, _)| x.id == pick.id) { c.push((pick.clone(), minutes)) });
+                                }>"Add"</button>
+                                " "{format!("{} · {} · {}", q.title, q.kind, q.pack_title)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <button type="submit" disabled=move || chosen.with(Vec::is_empty)>"Create session"</button>
+            </form>
+        </section>
+    }
+}
