@@ -227,6 +227,23 @@ pub async fn create_session(team: Uuid, req: &CreateSessionRequest) -> ApiResult
     send_json(Request::post(&url(&format!("/teams/{team}/sessions"))), req).await
 }
 
+/// One event of a session's log (the server's `TimelineEntry`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct TimelineEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: serde_json::Value,
+    pub event: serde_json::Value,
+}
+
+pub async fn timeline(team: Uuid, session: Uuid) -> ApiResult<Vec<TimelineEntry>> {
+    get(&format!("/teams/{team}/sessions/{session}/timeline")).await
+}
+
+pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<InterviewerView> {
+    get(&format!("/teams/{team}/sessions/{session}/replay?seq={seq}")).await
+}
+
 pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
     get(&format!("/invites/{token}")).await
 }

@@ -36,6 +36,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/teams/:team_id/library/:question_id") view=pages::QuestionPage/>
                     <Route path=path!("/teams/:team_id/sessions") view=pages::Sessions/>
                     <Route path=path!("/teams/:team_id/sessions/:session_id") view=pages::Console/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=pages::Replay/>
                     <Route path=path!("/join/:token") view=pages::CandidateRoom/>
                 </Routes>
             </main>

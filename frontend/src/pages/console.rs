@@ -58,6 +58,7 @@ pub fn Console() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
+    let replay = format!("/teams/{team}/sessions/{session}/replay");
     let scorecard = format!("/api/v1/teams/{team}/sessions/{session}/scorecard");
     let csv = format!("{scorecard}.csv");
     view! {
@@ -67,7 +68,7 @@ pub fn Console() -> impl IntoView {
             {move || view.get().map(|v| view! { <ConsoleHeader v=v now=now offset=signals.clock_offset_ms handle=handle/> })}
             {move || view.get().map(|v| view! { <QuestionTabs v=v handle=handle/> })}
             <p class="muted">
-                <a href=scorecard target="_blank" rel="noopener">"Scorecard"</a>" · "<a href=csv>"CSV"</a>
+                <a href=scorecard target="_blank" rel="noopener">"Scorecard"</a>" · "<a href=csv>"CSV"</a>" · "<a href=replay>"Replay"</a>
                 " · Keys: "<kbd>"n"</kbd>" reveal next, "<kbd>"t"</kbd>" timer"
             </p>
         </section>

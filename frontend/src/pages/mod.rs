@@ -6,6 +6,7 @@ mod login;
 mod not_found;
 mod question;
 mod register;
+mod replay;
 mod sessions;
 mod team;
 
@@ -17,5 +18,6 @@ pub use login::Login;
 pub use not_found::NotFound;
 pub use question::QuestionPage;
 pub use register::Register;
+pub use replay::Replay;
 pub use sessions::Sessions;
 pub use team::TeamPage;

@@ -6,6 +6,7 @@
 pub mod content;
 pub mod event;
 pub mod hub;
+pub mod replay;
 pub mod scorecard;
 pub mod state;
 pub mod view;

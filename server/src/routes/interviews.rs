@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_session))
         .routes(routes!(new_candidate_link, revoke_candidate_links))
         .routes(routes!(timeline))
+        .routes(routes!(replay))
         .routes(routes!(scorecard))
         .routes(routes!(scorecard_csv))
 }
@@ -73,6 +74,36 @@ async fn timeline(
         .collect::<Result<Vec<_>, serde_json::Error>>()
         .map_err(|e| anyhow::anyhow!("stored event: {e}"))?;
     Ok(Json(entries))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayQuery {
+    /// Replay the log up to and including this event.
+    pub seq: i64,
+}
+
+/// The room as the caller saw it right after event `seq`: step through a
+/// finished session (interviewers only).
+#[utoipa::path(get, path = "/api/v1/teams/{team_id}/sessions/{session_id}/replay", tag = "sessions",
+    params(("team_id" = Uuid, Path, description = "Team id"), ("session_id" = Uuid, Path, description = "Session id"), ReplayQuery),
+    responses((status = 200, body = Object, description = "InterviewerView as of event `seq`"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn replay(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((team_id, session_id)): Path<(Uuid, Uuid)>,
+    crate::extract::Query(query): crate::extract::Query<ReplayQuery>,
+) -> AppResult<Json<mockroom_api::InterviewerView>> {
+    require_interviewer(&state, team_id, &user).await?;
+    let room = state
+        .rooms
+        .open(&state.store, team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    let events = state.store.events(session_id).await?;
+    let view = crate::room::replay::view_at(room.content(), &events, query.seq, user.id())?
+        .ok_or(AppError::NotFound("event"))?;
+    Ok(Json(view))
 }
 
 async fn build_scorecard(

@@ -310,13 +310,124 @@ on_both_backends! {
         let seqs: Vec<i64> = timeline.as_array().expect("events").iter().map(|e| e["seq"].as_i64().unwrap_or(0)).collect();
         assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1) && seqs[0] == 1, "{seqs:?}");
 
+        // Replay: before the first reveal nothing is revealed; at the end everything that was.
+        let first_reveal = timeline.as_array().expect("events").iter().find(|e| e["event"]["type"] == "revealed").expect("a reveal")["seq"].as_i64().expect("seq");
+        let (status, early) = s.owner.get(&format!("{base}/replay?seq={}", first_reveal - 1)).await;
+        assert_eq!(status, StatusCode::OK, "{early}");
+        assert!(early["questions"][0]["stages"].as_array().expect("stages").iter().all(|st| st["revealed"] == false));
+        let (_, at_reveal) = s.owner.get(&format!("{base}/replay?seq={first_reveal}")).await;
+        assert_eq!(at_reveal["questions"][0]["stages"][0]["revealed"], true);
+        let last = *seqs.last().expect("events");
+        let (_, end) = s.owner.get(&format!("{base}/replay?seq={last}")).await;
+        assert_eq!(end["questions"][0]["answer"], "Roll back, then read the logs");
+        let (status, _) = s.owner.get(&format!("{base}/replay?seq={}", last + 100)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
         // Candidates never get the scorecard or the timeline.
         let (cara, _) = s.app.join(&s.owner, &s.team, "cara@example.org", "candidate").await;
-        for path in [format!("{base}/scorecard"), format!("{base}/scorecard.csv"), format!("{base}/timeline")] {
+        for path in [format!("{base}/scorecard"), format!("{base}/scorecard.csv"), format!("{base}/timeline"), format!("{base}/replay?seq=1")] {
             let (status, _) = cara.get(&path).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
             let (status, _) = s.app.client().get(&path).await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
         }
+    }
+}
+
+/// The real binary, killed with SIGKILL mid-session and started again on the
+/// same database: the candidate reconnects to exactly the state they had.
+async fn start_binary(database_url: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mockroom"))
+        .args([
+            "--database",
+            database_url,
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--log",
+            "warn",
+            "--bundled-content",
+            "true",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start mockroom");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    std::io::BufReader::new(stdout).read_line(&mut line).expect("banner");
+    let base = line.trim().rsplit(' ').next().expect("url").to_owned();
+    (child, base)
+}
+
+on_both_backends! {
+    async fn the_room_survives_kill_9(backend: Backend) {
+        let dir = tempfile::tempdir().expect("dir");
+        let database_url = fresh_database(&backend, &dir).await;
+        let (mut server, base) = start_binary(&database_url).await;
+        let http = reqwest::Client::new();
+        let register = http
+            .post(format!("{base}/api/v1/auth/register"))
+            .json(&json!({"email": "ivy@example.org", "password": PASSWORD, "display_name": "Ivy"}))
+            .send()
+            .await
+            .expect("register");
+        let cookie = register.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_owned();
+        let me: Value = register.json().await.expect("me");
+        let (team, csrf) = (me["memberships"][0]["team"]["id"].as_str().expect("team").to_owned(), me["csrf_token"].as_str().expect("csrf").to_owned());
+        let list: Value = http.get(format!("{base}/api/v1/teams/{team}/questions")).header("cookie", &cookie).send().await.expect("list").json().await.expect("json");
+        let question = list["questions"][0]["id"].as_str().expect("question");
+        let created: Value = http
+            .post(format!("{base}/api/v1/teams/{team}/sessions"))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"candidate_name": "Cara", "questions": [{"question_id": question}]}))
+            .send()
+            .await
+            .expect("create")
+            .json()
+            .await
+            .expect("json");
+        let (session, token) = (created["session"]["id"].as_str().expect("id").to_owned(), created["candidate_link"]["token"].as_str().expect("token").to_owned());
+        let ws = base.replacen("http://", "ws://", 1);
+        let mut interviewer = connect(format!("{ws}/api/v1/teams/{team}/sessions/{session}/ws"), Some(cookie.trim_start_matches("mockroom_session=").to_owned())).await.expect("join");
+        let mut candidate = connect(format!("{ws}/api/v1/rooms/{token}/ws"), None).await.expect("join");
+        send(&mut interviewer, json!({"type": "reveal_next"})).await;
+        send(&mut interviewer, json!({"type": "timer_start"})).await;
+        send(&mut candidate, json!({"type": "answer", "question": 0, "text": "first thoughts"})).await;
+        let before = until(&mut interviewer, |_| {}, |v| v["view"]["questions"][0]["answer"] == "first thoughts" && v["view"]["timer"]["running"] == true).await;
+
+        // No graceful shutdown: SIGKILL.
+        server.kill().expect("kill -9");
+        server.wait().expect("reaped");
+        let (mut server, base) = start_binary(&database_url).await;
+        let ws = base.replacen("http://", "ws://", 1);
+        let mut candidate = connect(format!("{ws}/api/v1/rooms/{token}/ws"), None).await.expect("rejoin");
+        let after = until(&mut candidate, |_| {}, |v| v["type"] == "state").await;
+        assert_eq!(after["view"]["questions"][0]["stages"].as_array().map(Vec::len), Some(1));
+        assert_eq!(after["view"]["questions"][0]["answer"], "first thoughts");
+        assert_eq!(after["view"]["timer"]["deadline_ms"], before["view"]["timer"]["deadline_ms"]);
+        assert_eq!(after["view"]["timer"]["running"], true);
+        server.kill().expect("stop");
+        let _ = server.wait();
+    }
+
+    async fn expired_links_are_refused(backend: Backend) {
+        let s = setup(backend).await;
+        // Age the link in the database (a real expiry takes at least an hour).
+        let past = chrono::Utc::now() - chrono::Duration::minutes(1);
+        if s.app.database_url.starts_with("sqlite:") {
+            let pool = sqlx::SqlitePool::connect(&s.app.database_url).await.expect("sqlite");
+            sqlx::query("UPDATE session_invites SET expires_at = $1").bind(past).execute(&pool).await.expect("age");
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(&s.app.database_url).await.expect("postgres");
+            sqlx::query("UPDATE session_invites SET expires_at = $1").bind(past).execute(&pool).await.expect("age");
+            pool.close().await;
+        }
+        let (status, body) = s.app.client().get(&format!("/api/v1/rooms/{}", s.token)).await;
+        assert_error(status, &body, StatusCode::CONFLICT, "conflict");
+        assert!(body["error"]["message"].as_str().unwrap_or("").contains("expired"));
+        assert!(connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.is_err());
     }
 }

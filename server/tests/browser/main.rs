@@ -256,6 +256,17 @@ async fn live_room_two_browsers(backend: Backend) {
     a.wait_text("body", "Ivy Interviewer").await;
     a.wait_text("body", "monotonically increasing token").await;
     a.screenshot("scorecard").await;
+
+    // Replay: step back to the first reveal.
+    a.goto(&format!("{console_url}/replay")).await;
+    a.wait_text("[data-testid=replay-event]", "submitted their scores")
+        .await;
+    a.click_xpath("//ol[@class='timeline']//button[contains(., 'revealed stage 1 of question 1')]")
+        .await;
+    a.wait_text("[data-testid=replay-event]", "revealed stage 1 of question 1")
+        .await;
+    a.wait_text("[data-testid=replay-state]", "revealed").await;
+    a.screenshot("replay").await;
     candidate.close().await;
     interviewer.close().await;
 }

@@ -1,0 +1,124 @@
+//! Stepping through a session's timeline: every event with its time, and the
+//! room as it stood after the chosen one.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use mockroom_api::InterviewerView;
+use uuid::Uuid;
+
+use crate::api::{self, TimelineEntry};
+use crate::components::ErrorMessage;
+
+fn describe(e: &TimelineEntry) -> String {
+    let who = e.actor["name"].as_str().unwrap_or("someone");
+    let ev = &e.event;
+    let n = |k: &str| ev[k].as_u64().map(|v| v + 1).unwrap_or(0);
+    match ev["type"].as_str().unwrap_or("") {
+        "joined" => format!("{who} joined"),
+        "left" => format!("{who} left"),
+        "question_changed" => format!("{who} moved to question {}", n("question")),
+        "revealed" => format!("{who} revealed stage {} of question {}", n("stage"), n("question")),
+        "hidden" => format!("{who} hid stage {} of question {}", n("stage"), n("question")),
+        "timer_started" => format!("{who} started the timer"),
+        "timer_paused" => format!("{who} paused the timer"),
+        "timer_resumed" => format!("{who} resumed the timer"),
+        "timer_extended" => format!("{who} extended the timer"),
+        "answered" => format!("{who} updated their answer"),
+        "quick_check_answered" => format!("{who} answered quick check {}", n("check")),
+        "scored" => format!("{who} scored level {} on dimension {}", ev["level"], n("dimension")),
+        "noted" => format!("{who} wrote a note"),
+        "recommended" => format!(
+            "{who} recommended {}",
+            ev["value"].as_str().unwrap_or("").replace('_', " ")
+        ),
+        "submitted" => format!("{who} submitted their scores"),
+        other => format!("{who}: {other}"),
+    }
+}
+
+#[component]
+pub fn Replay() -> impl IntoView {
+    let params = use_params_map();
+    let team = params
+        .with_untracked(|p| p.get("team_id"))
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .unwrap_or_default();
+    let session = params
+        .with_untracked(|p| p.get("session_id"))
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .unwrap_or_default();
+    let events = RwSignal::new(Vec::<TimelineEntry>::new());
+    let seq = RwSignal::new(0i64);
+    let state = RwSignal::new(None::<InterviewerView>);
+    let error = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        match api::timeline(team, session).await {
+            Ok(list) => {
+                seq.set(list.len() as i64);
+                events.set(list);
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    });
+    Effect::new(move |_| {
+        let at = seq.get();
+        if at < 1 {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::replay(team, session, at).await {
+                Ok(v) => state.set(Some(v)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+    let max = move || events.with(Vec::len) as i64;
+    view! {
+        <section class="card">
+            <h1>"Replay"</h1>
+            <ErrorMessage error=error/>
+            <div class="inline">
+                <button type="button" class="secondary" on:click=move |_| seq.update(|s| *s = (*s - 1).max(1))>"← Previous"</button>
+                <div class="field grow">
+                    <label for="replay-step">{move || format!("Event {} of {}", seq.get(), max())}</label>
+                    <input id="replay-step" type="range" min="1" max=move || max().to_string() prop:value=move || seq.get().to_string()
+                        on:input=move |ev| if let Ok(v) = event_target_value(&ev).parse() { seq.set(v) }/>
+                </div>
+                <button type="button" class="secondary" on:click=move |_| seq.update(|s| *s = (*s + 1).min(max()))>"Next →"</button>
+            </div>
+            <p data-testid="replay-event" role="status">{move || events.with(|list| {
+                list.iter().find(|e| e.seq == seq.get()).map(|e| format!("{} · {}", e.at.get(..19).unwrap_or(&e.at).replace('T', " "), describe(e)))
+            })}</p>
+        </section>
+        {move || state.get().map(|v| view! {
+            <section class="card" data-testid="replay-state">
+                {v.questions.into_iter().map(|q| view! {
+                    <h2>{format!("{}. {}", q.index + 1, q.question.title)}</h2>
+                    <ol class="stages">
+                        {q.stages.into_iter().map(|s| view! {
+                            <li class:revealed=s.revealed><span>{s.title}</span><span class="badge">{if s.revealed { "revealed" } else { "hidden" }}</span></li>
+                        }).collect_view()}
+                    </ol>
+                    <h3>"Candidate's answer"</h3>
+                    <pre class="answer">{if q.answer.is_empty() { "(nothing yet)".to_owned() } else { q.answer }}</pre>
+                    <p class="muted">{format!("{} of your scores so far", q.my_scores.len())}</p>
+                }).collect_view()}
+            </section>
+        })}
+        <section class="card">
+            <h2>"Timeline"</h2>
+            <ol class="timeline">
+                {move || events.get().into_iter().map(|e| {
+                    let s = e.seq;
+                    view! {
+                        <li class:current=move || seq.get() == s>
+                            <button type="button" class="link" on:click=move |_| seq.set(s)>
+                                {format!("{} · {}", e.at.get(11..19).unwrap_or(&e.at), describe(&e))}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
