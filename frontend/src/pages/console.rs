@@ -4,7 +4,7 @@
 //! pauses the timer (outside text fields).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use mockroom_api::{ClientMessage, InterviewerQuestion, InterviewerView, Recommendation, RoomRole, RoomView};
 use wasm_bindgen::JsCast;
 
@@ -18,9 +18,16 @@ pub fn Console() -> impl IntoView {
     let params = use_params_map();
     let team = params.with_untracked(|p| p.get("team_id")).unwrap_or_default();
     let session = params.with_untracked(|p| p.get("session_id")).unwrap_or_default();
+    // `?role=panelist|observer` joins in that role (default: interviewer for the
+    // session's creator, panelist for other members).
+    let role = use_query_map()
+        .with_untracked(|q| q.get("role"))
+        .filter(|r| matches!(r.as_str(), "interviewer" | "panelist" | "observer"))
+        .map(|r| format!("?role={r}"))
+        .unwrap_or_default();
     let signals = RoomSignals::new();
     let handle = StoredValue::new_local(open_room(
-        format!("/api/v1/teams/{team}/sessions/{session}/ws"),
+        format!("/api/v1/teams/{team}/sessions/{session}/ws{role}"),
         signals,
     ));
     let now = ticking_clock();

@@ -121,7 +121,7 @@ pub fn Sessions() -> impl IntoView {
                                 <td>{s.candidate_name.clone()}</td>
                                 <td>{s.question_count}</td>
                                 <td>{s.created_at.to_rfc3339().get(..16).unwrap_or("").replace('T', " ")}</td>
-                                <td><A href=console.clone()>"Console"</A>" · "<A href=format!("{console}/replay")>"Replay"</A>" · "<a href=scorecard target="_blank" rel="noopener">"Scorecard"</a></td>
+                                <td><A href=console.clone()>"Console"</A>" · "<A href=format!("{console}?role=observer")>"Observe"</A>" · "<A href=format!("{console}/replay")>"Replay"</A>" · "<a href=scorecard target="_blank" rel="noopener">"Scorecard"</a></td>
                             </tr>
                         }
                     }).collect_view()}
