@@ -44,3 +44,39 @@ pub fn navigator() -> impl Fn(&str) + Copy + 'static {
     let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
     move |path: &str| navigate.with_value(|go| go(path, Default::default()))
 }
+
+/// A text area whose content is sent with `send` at most every 800 ms while
+/// typing, and once more when it loses focus. Live-room text (answers, notes)
+/// is stored as events, so every keystroke would flood the log.
+#[component]
+pub fn DebouncedTextArea<F>(
+    id: &'static str,
+    label: &'static str,
+    #[prop(default = 6)] rows: u32,
+    initial: String,
+    send: F,
+) -> impl IntoView
+where
+    F: Fn(String) + Copy + 'static,
+{
+    let text = RwSignal::new(initial);
+    let pending = StoredValue::new(false);
+    let flush = move || {
+        pending.set_value(false);
+        send(text.get_untracked());
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <textarea id=id rows=rows prop:value=move || text.get()
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    if !pending.get_value() {
+                        pending.set_value(true);
+                        set_timeout(flush, std::time::Duration::from_millis(800));
+                    }
+                }
+                on:blur=move |_| if pending.get_value() { flush() }></textarea>
+        </div>
+    }
+}

@@ -27,29 +27,16 @@ pub async fn create_user(
     let password = Password::parse(read_password()?)?;
 
     let store = Store::open(database_url).await?;
-    let team_id = match Uuid::parse_str(team) {
-        Ok(id) => {
-            store
-                .team(id)
-                .await?
-                .with_context(|| format!("no team with id {id}"))?
-                .id
-        }
-        Err(_) => {
-            let named = store.teams_named(team).await?;
-            match named.as_slice() {
-                [] => {
-                    let created = store
-                        .create_team(NewTeam {
-                            name: TeamName::parse(team)?.as_str(),
-                        })
-                        .await?;
-                    eprintln!("created team `{}` ({})", created.name, created.id);
-                    created.id
-                }
-                [one] => one.id,
-                _ => bail!("several teams are named `{team}`: pass the team id instead"),
-            }
+    let team_id = match resolve_team(&store, team).await? {
+        Some(id) => id,
+        None => {
+            let created = store
+                .create_team(NewTeam {
+                    name: TeamName::parse(team)?.as_str(),
+                })
+                .await?;
+            eprintln!("created team `{}` ({})", created.name, created.id);
+            created.id
         }
     };
     let password_hash = hash_password(password).await?;
@@ -67,6 +54,20 @@ pub async fn create_user(
     store.close().await;
     println!("created {} ({}) as {role} of team {team_id}", user.email, user.id);
     Ok(())
+}
+
+/// A team named by id or by exact name: `Ok(None)` when no team has that
+/// name; an error for an unknown id or a name several teams share.
+pub async fn resolve_team(store: &Store, team: &str) -> anyhow::Result<Option<Uuid>> {
+    if let Ok(id) = Uuid::parse_str(team) {
+        let found = store.team(id).await?.with_context(|| format!("no team with id {id}"))?;
+        return Ok(Some(found.id));
+    }
+    match store.teams_named(team).await?.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.id)),
+        _ => bail!("several teams are named `{team}`: pass the team id instead"),
+    }
 }
 
 fn read_password() -> anyhow::Result<String> {

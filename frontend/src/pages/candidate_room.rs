@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, RoomView};
 
+use crate::components::DebouncedTextArea;
 use crate::room_socket::{open_room, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
 
 #[component]
@@ -120,34 +121,14 @@ fn CandidateStages(q: CandidateQuestion, handle: StoredValue<RoomHandle, LocalSt
     }
 }
 
-/// The answer area: sends the text at most every 800 ms while typing (each
-/// send is stored, so every keystroke would flood the log).
+/// The answer area, saved as the candidate types.
 #[component]
 fn AnswerBox(index: usize, initial: String, handle: StoredValue<RoomHandle, LocalStorage>) -> impl IntoView {
-    let text = RwSignal::new(initial);
-    let pending = StoredValue::new(false);
-    let flush = move || {
-        pending.set_value(false);
-        let t = text.get_untracked();
-        handle.with_value(|h| {
-            h.send(&ClientMessage::Answer {
-                question: index,
-                text: t,
-            })
-        });
-    };
+    let send = move |text: String| handle.with_value(|h| h.send(&ClientMessage::Answer { question: index, text }));
     view! {
-        <div class="field answer">
-            <label for="answer">"Your answer (saved as you type, visible to your interviewers)"</label>
-            <textarea id="answer" rows="8" prop:value=move || text.get()
-                on:input=move |ev| {
-                    text.set(event_target_value(&ev));
-                    if !pending.get_value() {
-                        pending.set_value(true);
-                        set_timeout(flush, std::time::Duration::from_millis(800));
-                    }
-                }
-                on:blur=move |_| if pending.get_value() { flush() }></textarea>
+        <div class="answer">
+            <DebouncedTextArea id="answer" label="Your answer (saved as you type, visible to your interviewers)"
+                rows=8 initial=initial send=send/>
         </div>
     }
 }

@@ -9,6 +9,7 @@ use mockroom_api::{ClientMessage, InterviewerQuestion, InterviewerView, Recommen
 use wasm_bindgen::JsCast;
 
 use super::candidate_room::ConnectionBadge;
+use crate::components::DebouncedTextArea;
 use crate::room_socket::{open_room, remaining_text, ticking_clock, RoomHandle, RoomSignals};
 
 type Handle = StoredValue<RoomHandle, LocalStorage>;
@@ -280,35 +281,13 @@ fn Scoring(v: InterviewerView, handle: Handle) -> impl IntoView {
     .into_any()
 }
 
-/// Private notes, sent at most every 800 ms while typing.
+/// Private notes, saved as the interviewer types.
 #[component]
 fn NoteBox(index: usize, initial: String, handle: Handle) -> impl IntoView {
-    let text = RwSignal::new(initial);
-    let pending = StoredValue::new(false);
-    let flush = move || {
-        pending.set_value(false);
-        let t = text.get_untracked();
-        handle.with_value(|h| {
-            h.send(&ClientMessage::Note {
-                question: index,
-                text: t,
-            })
-        });
-    };
+    let send = move |text: String| handle.with_value(|h| h.send(&ClientMessage::Note { question: index, text }));
     view! {
         <section class="card">
-            <div class="field">
-                <label for="note">"Private notes (never shown to the candidate)"</label>
-                <textarea id="note" rows="5" prop:value=move || text.get()
-                    on:input=move |ev| {
-                        text.set(event_target_value(&ev));
-                        if !pending.get_value() {
-                            pending.set_value(true);
-                            set_timeout(flush, std::time::Duration::from_millis(800));
-                        }
-                    }
-                    on:blur=move |_| if pending.get_value() { flush() }></textarea>
-            </div>
+            <DebouncedTextArea id="note" label="Private notes (never shown to the candidate)" rows=5 initial=initial send=send/>
         </section>
     }
 }

@@ -3,10 +3,10 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team, UpdateTeamRequest};
 use uuid::Uuid;
 
+use super::library::{role_in, team_param};
 use crate::api::{self, ApiResult};
 use crate::components::{ErrorMessage, Field};
 use crate::session::use_session;
@@ -34,23 +34,9 @@ impl Mutations {
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    let params = use_params_map();
-    let team_id = move || {
-        params
-            .with(|p| p.get("team_id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
+    let team_id = team_param();
     let session = use_session();
-    let my_role = move || {
-        let id = team_id()?;
-        session.me.with(|me| {
-            me.as_ref()?
-                .memberships
-                .iter()
-                .find(|m| m.team.id == id)
-                .map(|m| m.role)
-        })
-    };
+    let my_role = role_in(team_id);
 
     let team = RwSignal::new(None::<Team>);
     let members = RwSignal::new(Vec::<Member>::new());

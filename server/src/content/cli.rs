@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use mockroom_guide::{Parsed, Severity, MAX_GUIDE_BYTES};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::import::import_guide;
 use crate::store::Store;
@@ -141,20 +140,11 @@ pub async fn import(
     let team_id = match (team, bundled) {
         (Some(_), true) | (None, false) => anyhow::bail!("name a team with --team, or use --bundled"),
         (None, true) => None,
-        (Some(team), false) => Some(match Uuid::parse_str(team) {
-            Ok(id) => {
-                store
-                    .team(id)
-                    .await?
-                    .with_context(|| format!("no team with id {id}"))?
-                    .id
-            }
-            Err(_) => match store.teams_named(team).await?.as_slice() {
-                [one] => one.id,
-                [] => anyhow::bail!("no team is named `{team}`"),
-                _ => anyhow::bail!("several teams are named `{team}`: pass the team id"),
-            },
-        }),
+        (Some(team), false) => Some(
+            crate::admin::resolve_team(&store, team)
+                .await?
+                .with_context(|| format!("no team is named `{team}`"))?,
+        ),
     };
     let mut failed = false;
     for file in expand(paths)? {
