@@ -52,12 +52,7 @@ async fn timeline(
     user: CurrentUser,
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Json<Vec<TimelineEntry>>> {
-    require_interviewer(&state, team_id, &user).await?;
-    state
-        .store
-        .interview(team_id, session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
+    session_of(&state, &user, team_id, session_id).await?;
     let entries = state
         .store
         .events(session_id)
@@ -180,6 +175,21 @@ async fn require_interviewer(state: &AppState, team_id: Uuid, user: &CurrentUser
     Ok(role)
 }
 
+/// A session of the team, for a caller who may run sessions; 404 otherwise.
+async fn session_of(
+    state: &AppState,
+    user: &CurrentUser,
+    team_id: Uuid,
+    session_id: Uuid,
+) -> AppResult<SessionSummary> {
+    require_interviewer(state, team_id, user).await?;
+    state
+        .store
+        .interview(team_id, session_id)
+        .await?
+        .ok_or(AppError::NotFound("session"))
+}
+
 fn link_hours(requested: Option<u32>) -> AppResult<u32> {
     let hours = requested.unwrap_or(DEFAULT_LINK_HOURS);
     if hours == 0 || hours > MAX_LINK_HOURS {
@@ -287,12 +297,7 @@ async fn get_session(
     user: CurrentUser,
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Json<SessionDetail>> {
-    require_interviewer(&state, team_id, &user).await?;
-    let session = state
-        .store
-        .interview(team_id, session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
+    let session = session_of(&state, &user, team_id, session_id).await?;
     let mut questions = Vec::new();
     for (question_id, limit) in state.store.interview_questions(session_id).await? {
         let detail = state
@@ -320,12 +325,7 @@ async fn new_candidate_link(
     headers: HeaderMap,
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<(StatusCode, Json<CandidateLink>)> {
-    require_interviewer(&state, team_id, &user).await?;
-    state
-        .store
-        .interview(team_id, session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
+    session_of(&state, &user, team_id, session_id).await?;
     let token = random_token();
     let expires_at = Utc::now() + chrono::Duration::hours(i64::from(DEFAULT_LINK_HOURS));
     state
@@ -345,12 +345,7 @@ async fn revoke_candidate_links(
     user: CurrentUser,
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<StatusCode> {
-    require_interviewer(&state, team_id, &user).await?;
-    state
-        .store
-        .interview(team_id, session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
+    session_of(&state, &user, team_id, session_id).await?;
     state.store.revoke_candidate_invites(session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
