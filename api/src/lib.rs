@@ -8,12 +8,14 @@ pub mod auth;
 pub mod content;
 pub mod error;
 pub mod room;
+pub mod room_events;
 pub mod teams;
 
 pub use auth::*;
 pub use content::*;
 pub use error::*;
 pub use room::*;
+pub use room_events::*;
 pub use teams::*;
 
 /// Prefix of every JSON endpoint.

@@ -227,15 +227,6 @@ pub async fn create_session(team: Uuid, req: &CreateSessionRequest) -> ApiResult
     send_json(Request::post(&url(&format!("/teams/{team}/sessions"))), req).await
 }
 
-/// One event of a session's log (the server's `TimelineEntry`).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct TimelineEntry {
-    pub seq: i64,
-    pub at: String,
-    pub actor: serde_json::Value,
-    pub event: serde_json::Value,
-}
-
 pub async fn timeline(team: Uuid, session: Uuid) -> ApiResult<Vec<TimelineEntry>> {
     get(&format!("/teams/{team}/sessions/{session}/timeline")).await
 }

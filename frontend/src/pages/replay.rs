@@ -3,37 +3,50 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use mockroom_api::InterviewerView;
+use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEntry};
 use uuid::Uuid;
 
-use crate::api::{self, TimelineEntry};
+use crate::api;
 use crate::components::ErrorMessage;
 
 fn describe(e: &TimelineEntry) -> String {
-    let who = e.actor["name"].as_str().unwrap_or("someone");
-    let ev = &e.event;
-    let n = |k: &str| ev[k].as_u64().map(|v| v + 1).unwrap_or(0);
-    match ev["type"].as_str().unwrap_or("") {
-        "joined" => format!("{who} joined"),
-        "left" => format!("{who} left"),
-        "question_changed" => format!("{who} moved to question {}", n("question")),
-        "revealed" => format!("{who} revealed stage {} of question {}", n("stage"), n("question")),
-        "hidden" => format!("{who} hid stage {} of question {}", n("stage"), n("question")),
-        "timer_started" => format!("{who} started the timer"),
-        "timer_paused" => format!("{who} paused the timer"),
-        "timer_resumed" => format!("{who} resumed the timer"),
-        "timer_extended" => format!("{who} extended the timer"),
-        "answered" => format!("{who} updated their answer"),
-        "quick_check_answered" => format!("{who} answered quick check {}", n("check")),
-        "scored" => format!("{who} scored level {} on dimension {}", ev["level"], n("dimension")),
-        "noted" => format!("{who} wrote a note"),
-        "recommended" => format!(
+    let who = match &e.actor {
+        Actor::Member { name, .. } | Actor::Candidate { name } => name.as_str(),
+    };
+    match &e.event {
+        RoomEvent::Joined => format!("{who} joined"),
+        RoomEvent::Left => format!("{who} left"),
+        RoomEvent::QuestionChanged { question } => format!("{who} moved to question {}", question + 1),
+        RoomEvent::Revealed { question, stage } => {
+            format!("{who} revealed stage {} of question {}", stage + 1, question + 1)
+        }
+        RoomEvent::Hidden { question, stage } => format!("{who} hid stage {} of question {}", stage + 1, question + 1),
+        RoomEvent::TimerStarted { .. } => format!("{who} started the timer"),
+        RoomEvent::TimerPaused { .. } => format!("{who} paused the timer"),
+        RoomEvent::TimerResumed { .. } => format!("{who} resumed the timer"),
+        RoomEvent::TimerExtended { .. } => format!("{who} extended the timer"),
+        RoomEvent::Answered { .. } => format!("{who} updated their answer"),
+        RoomEvent::QuickCheckAnswered { check, .. } => format!("{who} answered quick check {}", check + 1),
+        RoomEvent::Scored { level, dimension, .. } => {
+            format!("{who} scored level {level} on dimension {}", dimension + 1)
+        }
+        RoomEvent::Noted { .. } => format!("{who} wrote a note"),
+        RoomEvent::Recommended { value } => format!(
             "{who} recommended {}",
-            ev["value"].as_str().unwrap_or("").replace('_', " ")
+            match value {
+                Recommendation::StrongNo => "strong no",
+                Recommendation::No => "no",
+                Recommendation::Yes => "yes",
+                Recommendation::StrongYes => "strong yes",
+            }
         ),
-        "submitted" => format!("{who} submitted their scores"),
-        other => format!("{who}: {other}"),
+        RoomEvent::Submitted => format!("{who} submitted their scores"),
     }
+}
+
+/// `2026-11-25 10:31:12` (UTC) without chrono's formatting machinery.
+fn clock(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339().get(..19).unwrap_or("").replace('T', " ")
 }
 
 #[component]
@@ -87,7 +100,7 @@ pub fn Replay() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| seq.update(|s| *s = (*s + 1).min(max()))>"Next →"</button>
             </div>
             <p data-testid="replay-event" role="status">{move || events.with(|list| {
-                list.iter().find(|e| e.seq == seq.get()).map(|e| format!("{} · {}", e.at.get(..19).unwrap_or(&e.at).replace('T', " "), describe(e)))
+                list.iter().find(|e| e.seq == seq.get()).map(|e| format!("{} · {}", clock(&e.at), describe(e)))
             })}</p>
         </section>
         {move || state.get().map(|v| view! {
@@ -113,7 +126,7 @@ pub fn Replay() -> impl IntoView {
                     view! {
                         <li class:current=move || seq.get() == s>
                             <button type="button" class="link" on:click=move |_| seq.set(s)>
-                                {format!("{} · {}", e.at.get(11..19).unwrap_or(&e.at), describe(&e))}
+                                {format!("{} · {}", clock(&e.at).get(11..).unwrap_or(""), describe(&e))}
                             </button>
                         </li>
                     }

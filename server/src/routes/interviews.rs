@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use mockroom_api::{
     CandidateLink, CreateSessionRequest, CreatedSession, ErrorBody, Role, SessionDetail, SessionQuestion,
-    SessionSummary,
+    SessionSummary, TimelineEntry,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -28,19 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(replay))
         .routes(routes!(scorecard))
         .routes(routes!(scorecard_csv))
-}
-
-/// One event of a session's log, for the timeline and replay.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct TimelineEntry {
-    pub seq: i64,
-    pub at: chrono::DateTime<Utc>,
-    /// Who acted: `{"kind": "member", "user_id", "name", "role"}` or `{"kind": "candidate", "name"}`.
-    #[schema(value_type = Object)]
-    pub actor: serde_json::Value,
-    /// The event, tagged by `type` (see docs/protocol.md).
-    #[schema(value_type = Object)]
-    pub event: serde_json::Value,
 }
 
 /// Every event of the session in order, with timestamps (interviewers only).
