@@ -235,6 +235,20 @@ pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<Interviewe
     get(&format!("/teams/{team}/sessions/{session}/replay?seq={seq}")).await
 }
 
+pub async fn new_candidate_link(team: &str, session: &str) -> ApiResult<CandidateLink> {
+    send_empty(Request::post(&url(&format!(
+        "/teams/{team}/sessions/{session}/candidate-link"
+    ))))
+    .await
+}
+
+pub async fn revoke_candidate_links(team: &str, session: &str) -> ApiResult<()> {
+    send_empty(Request::delete(&url(&format!(
+        "/teams/{team}/sessions/{session}/candidate-link"
+    ))))
+    .await
+}
+
 pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
     get(&format!("/invites/{token}")).await
 }

@@ -9,6 +9,7 @@ use mockroom_api::{ClientMessage, InterviewerQuestion, InterviewerView, Recommen
 use wasm_bindgen::JsCast;
 
 use super::candidate_room::ConnectionBadge;
+use crate::api;
 use crate::components::DebouncedTextArea;
 use crate::room_socket::{open_room, remaining_text, ticking_clock, RoomHandle, RoomSignals};
 
@@ -67,6 +68,27 @@ pub fn Console() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let replay = format!("/teams/{team}/sessions/{session}/replay");
+    let link = RwSignal::new(None::<String>);
+    let (link_team, link_session) = (team.clone(), session.clone());
+    let new_link = move |_| {
+        let (t, s) = (link_team.clone(), link_session.clone());
+        leptos::task::spawn_local(async move {
+            match api::new_candidate_link(&t, &s).await {
+                Ok(l) => link.set(Some(format!("New candidate link (shown once): {}", l.url))),
+                Err(e) => signals.error.set(Some(e.message)),
+            }
+        });
+    };
+    let (revoke_team, revoke_session) = (team.clone(), session.clone());
+    let revoke = move |_| {
+        let (t, s) = (revoke_team.clone(), revoke_session.clone());
+        leptos::task::spawn_local(async move {
+            match api::revoke_candidate_links(&t, &s).await {
+                Ok(()) => link.set(Some("Every candidate link of this session is revoked.".into())),
+                Err(e) => signals.error.set(Some(e.message)),
+            }
+        });
+    };
     let scorecard = format!("/api/v1/teams/{team}/sessions/{session}/scorecard");
     let csv = format!("{scorecard}.csv");
     view! {
@@ -79,6 +101,13 @@ pub fn Console() -> impl IntoView {
                 <a href=scorecard target="_blank" rel="noopener">"Scorecard"</a>" · "<a href=csv>"CSV"</a>" · "<a href=replay>"Replay"</a>
                 " · Keys: "<kbd>"n"</kbd>" reveal next, "<kbd>"t"</kbd>" timer"
             </p>
+            <Show when=move || controls.get()>
+                <div class="inline">
+                    <button type="button" class="secondary" on:click=new_link.clone()>"New candidate link"</button>
+                    <button type="button" class="secondary" on:click=revoke.clone()>"Revoke candidate links"</button>
+                </div>
+            </Show>
+            {move || link.get().map(|l| view! { <p class="notice" role="status">{l}</p> })}
         </section>
         {move || current.get().and_then(|q| view.with(|v| v.as_ref().and_then(|v| v.questions.get(q).cloned().map(|question| (question, v.role))))).map(|(question, role)| view! {
             <Stages q=question role=role handle=handle/>

@@ -242,6 +242,8 @@ async fn live_room_two_browsers(backend: Backend) {
     a.click_button("Submit my scores").await;
     a.wait_text("[data-testid=rubric]", "Scores submitted").await;
     a.screenshot("console").await;
+    a.click_button("New candidate link").await;
+    a.wait_text("[role=status]", "New candidate link (shown once):").await;
     b.screenshot("candidate-room").await;
     assert!(
         !b.page_text().await.contains("Submit my scores"),
