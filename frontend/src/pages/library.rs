@@ -7,7 +7,7 @@ use mockroom_api::{ContentDiagnostic, ImportPackRequest, PackSummary, QuestionFi
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::ErrorMessage;
+use crate::components::{ErrorMessage, Latest};
 use crate::session::use_session;
 
 pub fn team_param() -> impl Fn() -> Option<Uuid> + Copy {
@@ -61,6 +61,7 @@ pub fn Library() -> impl IntoView {
             }
         });
     });
+    let latest = Latest::new();
     Effect::new(move |_| {
         reload.track();
         let filter = QuestionFilter {
@@ -73,8 +74,13 @@ pub fn Library() -> impl IntoView {
         if role().is_none_or(|r| r == Role::Candidate) {
             return;
         }
+        let request = latest.start();
         leptos::task::spawn_local(async move {
-            match api::questions(id, &filter).await {
+            let result = api::questions(id, &filter).await;
+            if !latest.is_current(request) {
+                return;
+            }
+            match result {
                 Ok(l) => list.set(Some(l)),
                 Err(e) => error.set(Some(e.message)),
             }

@@ -8,7 +8,7 @@ use mockroom_api::{
 
 use super::library::{role_in, team_param};
 use crate::api;
-use crate::components::{ErrorMessage, Field};
+use crate::components::{ErrorMessage, Field, Latest};
 
 /// Default minutes by the question's type (the server applies the same).
 fn default_minutes(kind: &str) -> u32 {
@@ -46,18 +46,24 @@ pub fn Sessions() -> impl IntoView {
             }
         });
     });
+    let latest = Latest::new();
     Effect::new(move |_| {
         let q = search.get();
         let (Some(id), Some(r)) = (team(), role()) else { return };
         if r == Role::Candidate {
             return;
         }
+        let request = latest.start();
         leptos::task::spawn_local(async move {
             let filter = QuestionFilter {
                 q: Some(q),
                 ..QuestionFilter::default()
             };
-            match api::questions(id, &filter).await {
+            let result = api::questions(id, &filter).await;
+            if !latest.is_current(request) {
+                return;
+            }
+            match result {
                 Ok(l) => questions.set(l.questions),
                 Err(e) => error.set(Some(e.message)),
             }

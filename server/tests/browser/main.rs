@@ -174,7 +174,9 @@ async fn live_room_two_browsers(backend: Backend) {
 
     // Set up a session on a bundled question.
     a.click_link("Sessions").await;
-    a.fill("#question-search", "fencing token").await;
+    a.fill("#question-search", "singleton scheduler").await;
+    // Wait for the search's own answer (one question), not the list from before it.
+    a.wait_count("[data-testid=question-picker] li", 1).await;
     a.wait_text("[data-testid=question-picker]", "scheduler").await;
     a.click_xpath("//ul[@data-testid='question-picker']/li[contains(., 'scheduler')]/button")
         .await;
