@@ -1,0 +1,1 @@
+//! FSRS scheduler (work in progress).

@@ -1,0 +1,1 @@
+//! Calibration statistics (work in progress).
