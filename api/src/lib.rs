@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod content;
 pub mod error;
+pub mod practice;
 pub mod room;
 pub mod room_events;
 pub mod teams;
@@ -14,6 +15,7 @@ pub mod teams;
 pub use auth::*;
 pub use content::*;
 pub use error::*;
+pub use practice::*;
 pub use room::*;
 pub use room_events::*;
 pub use teams::*;

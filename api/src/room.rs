@@ -27,6 +27,45 @@ pub enum RoomRole {
     Candidate,
 }
 
+/// How a session runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    /// An interviewer runs the room and reveals stages.
+    #[default]
+    Live,
+    /// A timed mock an interviewer assigned by link: the candidate works
+    /// alone and sees stages past the challenge only after submitting.
+    Assigned,
+    /// A candidate's own timed mock, private to them.
+    Practice,
+}
+
+impl SessionMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionMode::Live => "live",
+            SessionMode::Assigned => "assigned",
+            SessionMode::Practice => "practice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "live" => Some(SessionMode::Live),
+            "assigned" => Some(SessionMode::Assigned),
+            "practice" => Some(SessionMode::Practice),
+            _ => None,
+        }
+    }
+
+    /// The candidate drives: starts questions, submits, reveals after submitting.
+    pub fn is_mock(self) -> bool {
+        !matches!(self, SessionMode::Live)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -59,6 +98,10 @@ pub struct CreateSessionRequest {
     /// Lifetime of the candidate's link; default 7 days, at most 30.
     #[serde(default)]
     pub invite_expires_in_hours: Option<u32>,
+    /// `live` (default) or `assigned`: a timed mock the candidate takes alone
+    /// through the link. (`practice` sessions are made under `/practice`.)
+    #[serde(default)]
+    pub mode: SessionMode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +116,7 @@ pub struct SessionSummary {
     pub created_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
     pub question_count: i64,
+    pub mode: SessionMode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +212,22 @@ pub enum ClientMessage {
         value: Recommendation,
     },
     Submit,
+    /// Candidate in a timed mock: start question `question` (fixes its deadline).
+    StartQuestion {
+        question: usize,
+    },
+    /// Candidate in a timed mock: hand in the answer (late if past the deadline).
+    SubmitAnswer {
+        question: usize,
+    },
+    /// Candidate in a practice mock: their own level on a rubric dimension.
+    SelfScore {
+        question: usize,
+        dimension: usize,
+        level: u8,
+    },
+    /// Candidate in a timed mock: done with the whole mock.
+    Finish,
     Ping,
 }
 
@@ -231,7 +291,7 @@ pub struct CandidateQuickCheck {
     pub check: usize,
     pub options: Vec<String>,
     pub chosen: Option<usize>,
-    /// Only once the candidate has answered and the explanation is revealed.
+    /// Live rooms: once answered and the explanation is revealed. Mocks: once answered.
     pub correct: Option<usize>,
     /// Answering closes once answered or once the explanation is out.
     pub open: bool,
@@ -245,11 +305,37 @@ pub struct CandidateQuestion {
     pub stages: Vec<RoomStage>,
     pub quick_checks: Vec<CandidateQuickCheck>,
     pub answer: String,
+    /// Timed mocks: how the question stands for the candidate.
+    pub mock: Option<MockProgress>,
+}
+
+/// A question of a timed mock as its candidate sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MockProgress {
+    pub time_limit_ms: i64,
+    /// Fixed by the server when the question starts.
+    pub started_ms: Option<i64>,
+    pub deadline_ms: Option<i64>,
+    /// When the answer was handed in (ms since the epoch).
+    pub submitted_ms: Option<i64>,
+    /// Some of the answer arrived after the deadline (it is kept).
+    pub late: bool,
+    /// The answer is closed (submitted or out of time): stages may be revealed.
+    pub closed: bool,
+    /// Stages still hidden (their text is not sent).
+    pub hidden_stages: usize,
+    /// Practice mocks, once closed: the rubric to score oneself on.
+    pub rubric: Option<Rubric>,
+    /// `(dimension, level)` of the candidate's own scores.
+    pub self_scores: Vec<(usize, u8)>,
 }
 
 /// Everything a candidate's connection ever carries: revealed stages only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateView {
+    pub mode: SessionMode,
+    /// The candidate finished the mock (timed mocks only).
+    pub finished: bool,
     pub candidate_name: String,
     pub current_question: usize,
     pub question_count: usize,
@@ -299,10 +385,17 @@ pub struct InterviewerQuestion {
     /// Other interviewers' scores: empty until this interviewer has submitted.
     pub other_scores: Vec<RubricScore>,
     pub my_note: String,
+    /// Timed mocks: time the candidate used on it (start to submit, or to the
+    /// deadline if they never submitted), and whether any answer came late.
+    pub time_used_ms: Option<i64>,
+    pub late: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewerView {
+    pub mode: SessionMode,
+    /// The candidate finished the mock (timed mocks only).
+    pub finished: bool,
     pub role: RoomRole,
     pub candidate_name: String,
     pub current_question: usize,
@@ -329,6 +422,8 @@ mod tests {
             server_now_ms: 2,
         };
         let interviewer = RoomView::Interviewer(InterviewerView {
+            mode: SessionMode::Assigned,
+            finished: false,
             role: RoomRole::Panelist,
             candidate_name: "C".into(),
             current_question: 0,
@@ -339,6 +434,8 @@ mod tests {
             submitted: false,
         });
         let candidate = RoomView::Candidate(CandidateView {
+            mode: SessionMode::Practice,
+            finished: true,
             candidate_name: "C".into(),
             current_question: 0,
             question_count: 1,

@@ -78,6 +78,9 @@ pub enum RoomEvent {
     Answered {
         question: usize,
         text: String,
+        /// Arrived after the question's deadline (timed mocks); kept all the same.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        late: bool,
     },
     QuickCheckAnswered {
         question: usize,
@@ -100,6 +103,29 @@ pub enum RoomEvent {
     },
     /// The interviewer submitted their scores; others' scores become visible to them.
     Submitted,
+    /// Timed mocks: the candidate started a question; its scenario and
+    /// challenge (`revealed`) are shown and its deadline is fixed.
+    QuestionStarted {
+        question: usize,
+        started_ms: i64,
+        deadline_ms: i64,
+        revealed: Vec<usize>,
+    },
+    /// Timed mocks: the candidate handed in the answer.
+    AnswerSubmitted {
+        question: usize,
+        at_ms: i64,
+        late: bool,
+    },
+    /// Practice mocks: the candidate's own score (`revealed` as for `scored`).
+    SelfScored {
+        question: usize,
+        dimension: usize,
+        level: u8,
+        revealed: Vec<usize>,
+    },
+    /// Timed mocks: the candidate finished the mock.
+    Finished,
 }
 
 /// One event of a session's log, as the timeline serves it.

@@ -43,6 +43,12 @@ fn with_layers(api: Router<AppState>, state: AppState) -> Router {
     let x_request_id = HeaderName::from_static("x-request-id");
     let body_limit = state.config.body_limit_bytes;
     let timeout = state.config.request_timeout;
+    let api = if state.config.dev_clock {
+        tracing::warn!("MOCKROOM_DEV_CLOCK is on: anyone can move this server's clock forward");
+        api.merge(routes::dev_router())
+    } else {
+        api
+    };
     api.route(
         "/api/openapi.json",
         axum::routing::get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),

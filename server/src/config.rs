@@ -44,6 +44,9 @@ pub struct ServeArgs {
     /// Import the question packs bundled in the binary at start-up.
     #[arg(long, env = "MOCKROOM_BUNDLED_CONTENT", default_value_t = true, action = clap::ArgAction::Set)]
     pub bundled_content: bool,
+    /// Tests and demos only: `POST /api/v1/dev/clock` moves the server's clock forward.
+    #[arg(long, env = "MOCKROOM_DEV_CLOCK", default_value_t = false)]
+    pub dev_clock: bool,
 }
 
 /// Everything the running server needs to know.
@@ -60,6 +63,7 @@ pub struct Config {
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
     pub bundled_content: bool,
+    pub dev_clock: bool,
 }
 
 impl Config {
@@ -77,6 +81,7 @@ impl Config {
             request_timeout: Duration::from_secs(30),
             body_limit_bytes: 1024 * 1024,
             bundled_content: true,
+            dev_clock: false,
         }
     }
 
@@ -93,6 +98,7 @@ impl Config {
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             body_limit_bytes: args.body_limit_bytes,
             bundled_content: args.bundled_content,
+            dev_clock: args.dev_clock,
         }
     }
 }

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::auth::RateLimiter;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::room::hub::Rooms;
 use crate::store::Store;
@@ -13,16 +14,19 @@ pub struct AppState {
     pub login_by_account: Arc<RateLimiter>,
     pub login_by_ip: Arc<RateLimiter>,
     pub rooms: Arc<Rooms>,
+    pub clock: Arc<Clock>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
         let window = config.login_window;
+        let clock = Arc::new(Clock::default());
         Self {
             store,
             login_by_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, window)),
             login_by_ip: Arc::new(RateLimiter::new(config.login_attempts_per_ip, window)),
-            rooms: Arc::new(Rooms::default()),
+            rooms: Arc::new(Rooms::new(clock.clone())),
+            clock,
             config: Arc::new(config),
         }
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use mockroom_api::{QuestionSummary, Rubric};
+use mockroom_api::{QuestionSummary, Rubric, SessionMode};
 
 #[derive(Debug, Clone)]
 pub struct StageContent {
@@ -48,6 +48,7 @@ impl QuestionContent {
 
 #[derive(Debug, Clone)]
 pub struct SessionContent {
+    pub mode: SessionMode,
     pub candidate_name: String,
     pub questions: Vec<QuestionContent>,
 }

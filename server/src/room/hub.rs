@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
-use chrono::Utc;
 use mockroom_api::{ClientMessage, QuickCheckPreview, RoomRole, RoomView};
 use tokio::sync::broadcast;
 use uuid::Uuid;
@@ -15,6 +14,7 @@ use super::content::{QuestionContent, QuickCheckContent, SessionContent, StageCo
 use super::event::{Actor, RoomEvent};
 use super::state::{Refusal, RoomState};
 use super::view;
+use crate::clock::Clock;
 use crate::store::Store;
 
 /// Who is looking: decides which view is built.
@@ -26,6 +26,7 @@ pub enum Viewer {
 
 pub struct Room {
     pub session_id: Uuid,
+    clock: Arc<Clock>,
     content: SessionContent,
     state: tokio::sync::Mutex<RoomState>,
     /// Carries the sequence number of each new event.
@@ -42,10 +43,6 @@ pub enum ActError {
     Encode(#[from] serde_json::Error),
 }
 
-fn now_ms() -> i64 {
-    Utc::now().timestamp_millis()
-}
-
 impl Room {
     pub fn content(&self) -> &SessionContent {
         &self.content
@@ -58,7 +55,7 @@ impl Room {
     /// The viewer's view and the sequence number it reflects.
     pub async fn view(&self, viewer: &Viewer) -> (i64, RoomView) {
         let state = self.state.lock().await;
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let view = match viewer {
             Viewer::Candidate => RoomView::Candidate(view::candidate(&state, &self.content, now)),
             Viewer::Member { user_id, role } => {
@@ -76,15 +73,26 @@ impl Room {
 
     /// Validates a participant's message and, if it changes anything, stores
     /// it before applying and announcing it.
-    pub async fn act(&self, store: &Store, actor: &Actor, message: &ClientMessage) -> Result<Option<i64>, ActError> {
+    pub async fn act(
+        &self,
+        store: &Store,
+        actor: &Actor,
+        message: &ClientMessage,
+    ) -> Result<Option<(i64, RoomEvent)>, ActError> {
         let mut state = self.state.lock().await;
         let Some(event) = state
-            .decide(&self.content, actor, message, now_ms())
+            .decide(&self.content, actor, message, self.clock.now_ms())
             .map_err(ActError::Refused)?
         else {
             return Ok(None);
         };
-        self.commit(store, &mut state, actor, &event).await.map(Some)
+        let seq = self.commit(store, &mut state, actor, &event).await?;
+        Ok(Some((seq, event)))
+    }
+
+    /// A copy of the room's state (for history and summaries).
+    pub async fn snapshot(&self) -> RoomState {
+        self.state.lock().await.clone()
     }
 
     async fn commit(
@@ -97,7 +105,7 @@ impl Room {
         let seq = store
             .append_event(
                 self.session_id,
-                Utc::now(),
+                self.clock.now(),
                 &serde_json::to_string(actor)?,
                 &serde_json::to_string(event)?,
             )
@@ -118,8 +126,8 @@ struct SharedQuestion {
 }
 
 /// The live rooms of this process.
-#[derive(Default)]
 pub struct Rooms {
+    clock: Arc<Clock>,
     live: Mutex<HashMap<Uuid, Weak<Room>>>,
     /// Question content by question id; dropped once no room uses it.
     questions: Mutex<HashMap<Uuid, SharedQuestion>>,
@@ -128,6 +136,15 @@ pub struct Rooms {
 }
 
 impl Rooms {
+    pub fn new(clock: Arc<Clock>) -> Self {
+        Rooms {
+            clock,
+            live: Mutex::default(),
+            questions: Mutex::default(),
+            opening: tokio::sync::Mutex::default(),
+        }
+    }
+
     /// The live room of a session (of `team_id`), loading it if nobody has it open.
     pub async fn open(&self, store: &Store, team_id: Uuid, session_id: Uuid) -> anyhow::Result<Option<Arc<Room>>> {
         if let Some(room) = self.live_room(session_id) {
@@ -141,7 +158,7 @@ impl Rooms {
             return Ok(None);
         };
         let content = self
-            .load_content(store, team_id, session_id, summary.candidate_name)
+            .load_content(store, team_id, session_id, summary.mode, summary.candidate_name)
             .await?;
         let mut state = RoomState::new(&content);
         for row in store.events(session_id).await? {
@@ -159,6 +176,7 @@ impl Rooms {
         let (changes, _) = broadcast::channel(16);
         let room = Arc::new(Room {
             session_id,
+            clock: self.clock.clone(),
             content,
             state: tokio::sync::Mutex::new(state),
             changes,
@@ -181,6 +199,7 @@ impl Rooms {
         store: &Store,
         team_id: Uuid,
         session_id: Uuid,
+        mode: mockroom_api::SessionMode,
         candidate_name: String,
     ) -> anyhow::Result<SessionContent> {
         let mut questions = Vec::new();
@@ -242,6 +261,7 @@ impl Rooms {
             });
         }
         Ok(SessionContent {
+            mode,
             candidate_name,
             questions,
         })

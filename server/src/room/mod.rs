@@ -6,10 +6,13 @@
 pub mod content;
 pub mod event;
 pub mod hub;
+pub mod mock;
 pub mod replay;
 pub mod scorecard;
 pub mod state;
 pub mod view;
 
 #[cfg(test)]
-mod tests;
+mod mock_tests;
+#[cfg(test)]
+pub(crate) mod tests;

@@ -85,7 +85,7 @@ pub fn recommendation_text(r: Option<Recommendation>) -> &'static str {
 /// Replays the log, noting when each stage was first revealed and how long
 /// each question was the current one (from the first reveal or timer start
 /// to the last event).
-pub fn build(content: &SessionContent, events: &[EventRow]) -> anyhow::Result<Scorecard> {
+pub fn build(content: &SessionContent, events: &[EventRow], now_ms: i64) -> anyhow::Result<Scorecard> {
     let mut state = RoomState::new(content);
     let mut revealed_at: BTreeMap<(usize, usize), DateTime<Utc>> = BTreeMap::new();
     let mut spent_ms = vec![0i64; content.questions.len()];
@@ -137,7 +137,17 @@ pub fn build(content: &SessionContent, events: &[EventRow]) -> anyhow::Result<Sc
             kind: c.summary.kind.clone(),
             category: c.summary.category.clone(),
             limit_minutes: c.time_limit_ms / 60_000,
-            spent: minutes_seconds(spent_ms.get(q).copied().unwrap_or(0)),
+            // A timed mock's time is the candidate's own: start to submission (or deadline).
+            spent: if content.mode.is_mock() {
+                match s.time_used_ms(now_ms) {
+                    Some(ms) if s.late => format!("{} (late)", minutes_seconds(ms)),
+                    Some(ms) => minutes_seconds(ms),
+                    None if s.started_ms.is_some() => "in progress".into(),
+                    None => "not started".into(),
+                }
+            } else {
+                minutes_seconds(spent_ms.get(q).copied().unwrap_or(0))
+            },
             stages: c
                 .stages
                 .iter()

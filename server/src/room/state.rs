@@ -26,6 +26,39 @@ pub struct QuestionState {
     pub answer: String,
     pub quick_checks: BTreeMap<usize, usize>,
     pub timer: Timer,
+    /// Timed mocks: when the candidate started the question (ms since the epoch).
+    pub started_ms: Option<i64>,
+    /// Timed mocks: when the answer was handed in.
+    pub submitted_ms: Option<i64>,
+    /// Timed mocks: some of the answer (or its submission) came after the deadline.
+    pub late: bool,
+    /// Practice mocks: `dimension` → `(level, stages revealed then)`.
+    pub self_scores: BTreeMap<usize, (u8, Vec<usize>)>,
+}
+
+impl QuestionState {
+    pub fn deadline_ms(&self) -> Option<i64> {
+        match self.timer {
+            Timer::Running { deadline_ms } => Some(deadline_ms),
+            Timer::Stopped { .. } => None,
+        }
+    }
+
+    /// Timed mocks: the answer can no longer change (submitted, or out of time).
+    pub fn closed(&self, now_ms: i64) -> bool {
+        self.submitted_ms.is_some() || self.started_ms.is_some() && self.deadline_ms().is_some_and(|d| now_ms >= d)
+    }
+
+    /// Timed mocks: start to submission, or to the deadline once it has
+    /// passed without one; `None` while running or before the start.
+    pub fn time_used_ms(&self, now_ms: i64) -> Option<i64> {
+        let started = self.started_ms?;
+        match (self.submitted_ms, self.deadline_ms()) {
+            (Some(at), _) => Some(at - started),
+            (None, Some(deadline)) if now_ms >= deadline => Some(deadline - started),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -44,6 +77,8 @@ pub struct MemberState {
 pub struct RoomState {
     /// Sequence number of the last applied event (0: none).
     pub seq: i64,
+    /// Timed mocks: the candidate said they are done.
+    pub finished: bool,
     pub current: usize,
     pub questions: Vec<QuestionState>,
     pub members: BTreeMap<Uuid, MemberState>,
@@ -57,7 +92,7 @@ pub struct Refusal {
     pub message: String,
 }
 
-fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
+pub(super) fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
     Refusal {
         code,
         message: message.into(),
@@ -68,6 +103,7 @@ impl RoomState {
     pub fn new(content: &SessionContent) -> Self {
         RoomState {
             seq: 0,
+            finished: false,
             current: 0,
             questions: content
                 .questions
@@ -79,6 +115,10 @@ impl RoomState {
                     timer: Timer::Stopped {
                         remaining_ms: q.time_limit_ms,
                     },
+                    started_ms: None,
+                    submitted_ms: None,
+                    late: false,
+                    self_scores: BTreeMap::new(),
                 })
                 .collect(),
             members: BTreeMap::new(),
@@ -153,11 +193,44 @@ impl RoomState {
                     };
                 }
             }
-            RoomEvent::Answered { question, text } => {
+            RoomEvent::Answered { question, text, late } => {
                 if let Some(q) = self.questions.get_mut(*question) {
                     q.answer.clone_from(text);
+                    q.late |= *late;
                 }
             }
+            RoomEvent::QuestionStarted {
+                question,
+                started_ms,
+                deadline_ms,
+                revealed,
+            } => {
+                if let Some(q) = self.questions.get_mut(*question) {
+                    self.current = *question;
+                    q.started_ms = Some(*started_ms);
+                    q.timer = Timer::Running {
+                        deadline_ms: *deadline_ms,
+                    };
+                    q.revealed.extend(revealed.iter().copied());
+                }
+            }
+            RoomEvent::AnswerSubmitted { question, at_ms, late } => {
+                if let Some(q) = self.questions.get_mut(*question) {
+                    q.submitted_ms = Some(*at_ms);
+                    q.late |= *late;
+                }
+            }
+            RoomEvent::SelfScored {
+                question,
+                dimension,
+                level,
+                revealed,
+            } => {
+                if let Some(q) = self.questions.get_mut(*question) {
+                    q.self_scores.insert(*dimension, (*level, revealed.clone()));
+                }
+            }
+            RoomEvent::Finished => self.finished = true,
             RoomEvent::QuickCheckAnswered {
                 question,
                 check,
@@ -206,6 +279,21 @@ impl RoomState {
     /// Turns a participant's message into the event to store, or refuses it.
     /// `Ok(None)`: nothing to store (a ping, a repeated hello).
     pub fn decide(
+        &self,
+        content: &SessionContent,
+        actor: &Actor,
+        message: &ClientMessage,
+        now_ms: i64,
+    ) -> Result<Option<RoomEvent>, Refusal> {
+        if content.mode.is_mock() {
+            self.decide_mock(content, actor, message, now_ms)
+        } else {
+            self.decide_live(content, actor, message, now_ms)
+        }
+    }
+
+    /// The rules of a live room: the interviewer drives.
+    pub(super) fn decide_live(
         &self,
         content: &SessionContent,
         actor: &Actor,
@@ -331,12 +419,11 @@ impl RoomState {
             ClientMessage::Answer { question: q, text } => {
                 need(role == RoomRole::Candidate, "answering")?;
                 question(*q)?;
-                if text.len() > 64 * 1024 {
-                    return Err(refuse("too_long", "answers are limited to 64 KiB"));
-                }
+                check_answer_length(text)?;
                 RoomEvent::Answered {
                     question: *q,
                     text: text.clone(),
+                    late: false,
                 }
             }
             ClientMessage::QuickCheck {
@@ -411,7 +498,20 @@ impl RoomState {
                 need(scores, "submitting scores")?;
                 RoomEvent::Submitted
             }
+            ClientMessage::StartQuestion { .. }
+            | ClientMessage::SubmitAnswer { .. }
+            | ClientMessage::SelfScore { .. }
+            | ClientMessage::Finish => {
+                return Err(refuse("not_a_mock", "only timed mocks take this message"));
+            }
         };
         Ok(Some(event))
     }
+}
+
+pub(super) fn check_answer_length(text: &str) -> Result<(), Refusal> {
+    if text.len() > 64 * 1024 {
+        return Err(refuse("too_long", "answers are limited to 64 KiB"));
+    }
+    Ok(())
 }

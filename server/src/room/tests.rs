@@ -1,6 +1,6 @@
 //! The room's rules and, above all, what a candidate's view may contain.
 
-use mockroom_api::{ClientMessage, QuestionSummary, Recommendation, RoomRole, Rubric, RubricDimension};
+use mockroom_api::{ClientMessage, QuestionSummary, Recommendation, RoomRole, Rubric, RubricDimension, SessionMode};
 use std::sync::Arc;
 
 use uuid::Uuid;
@@ -21,6 +21,10 @@ const KINDS: [&str; 7] = [
 ];
 
 fn content() -> SessionContent {
+    content_in(SessionMode::Live)
+}
+
+pub(crate) fn content_in(mode: SessionMode) -> SessionContent {
     let stages = KINDS
         .iter()
         .enumerate()
@@ -32,6 +36,7 @@ fn content() -> SessionContent {
         })
         .collect::<Vec<_>>();
     SessionContent {
+        mode,
         candidate_name: "Cara".into(),
         questions: vec![QuestionContent {
             summary: QuestionSummary {
@@ -61,7 +66,7 @@ fn content() -> SessionContent {
     }
 }
 
-fn interviewer() -> Actor {
+pub(crate) fn interviewer() -> Actor {
     Actor::Member {
         user_id: Uuid::from_u128(1),
         name: "Ivy".into(),
@@ -77,12 +82,12 @@ fn panelist() -> Actor {
     }
 }
 
-fn candidate() -> Actor {
+pub(crate) fn candidate() -> Actor {
     Actor::Candidate { name: "Cara".into() }
 }
 
 /// Decides and applies, as the live room does.
-fn act(
+pub(crate) fn act(
     state: &mut RoomState,
     content: &SessionContent,
     actor: &Actor,

@@ -4,12 +4,28 @@
 
 use mockroom_api::{
     CandidateQuestion, CandidateQuickCheck, CandidateView, InterviewerQuestion, InterviewerStage, InterviewerView,
-    Participant, QuickCheckResult, RoomRole, RoomStage, RubricScore, TimerView,
+    MockProgress, Participant, QuickCheckResult, RoomRole, RoomStage, RubricScore, SessionMode, TimerView,
 };
 use uuid::Uuid;
 
-use super::content::SessionContent;
-use super::state::{RoomState, Timer};
+use super::content::{QuestionContent, SessionContent};
+use super::state::{QuestionState, RoomState, Timer};
+
+/// A mock question's progress for its candidate.
+fn mock_progress(mode: SessionMode, c: &QuestionContent, s: &QuestionState, now_ms: i64) -> MockProgress {
+    let closed = s.started_ms.is_some() && s.closed(now_ms);
+    MockProgress {
+        time_limit_ms: c.time_limit_ms,
+        started_ms: s.started_ms,
+        deadline_ms: s.started_ms.and(s.deadline_ms()),
+        submitted_ms: s.submitted_ms,
+        late: s.late,
+        closed,
+        hidden_stages: c.stages.len().saturating_sub(s.revealed.len()),
+        rubric: (mode == SessionMode::Practice && closed).then(|| (*c.rubric).clone()),
+        self_scores: s.self_scores.iter().map(|(d, (level, _))| (*d, *level)).collect(),
+    }
+}
 
 fn timer(state: &RoomState, content: &SessionContent, now_ms: i64) -> TimerView {
     let q = state.current;
@@ -73,11 +89,13 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                 .map(|(check, qc)| {
                     let chosen = s.quick_checks.get(&check).copied();
                     let explained = c.explanation_stage(check).is_some_and(|i| s.revealed.contains(&i));
+                    // Mocks grade at once; a live room waits for the interviewer's explanation.
+                    let graded = explained || content.mode.is_mock();
                     CandidateQuickCheck {
                         check,
                         options: qc.options.clone(),
                         chosen,
-                        correct: (chosen.is_some() && explained).then_some(qc.correct),
+                        correct: (chosen.is_some() && graded).then_some(qc.correct),
                         open: chosen.is_none() && !explained,
                     }
                 })
@@ -88,10 +106,16 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                 stages,
                 quick_checks,
                 answer: s.answer.clone(),
+                mock: content
+                    .mode
+                    .is_mock()
+                    .then(|| mock_progress(content.mode, c, s, now_ms)),
             }
         })
         .collect();
     CandidateView {
+        mode: content.mode,
+        finished: state.finished,
         candidate_name: content.candidate_name.clone(),
         current_question: state.current,
         question_count: content.questions.len(),
@@ -174,10 +198,14 @@ pub fn interviewer(
                 my_scores: if scoring { scores_of(&me) } else { Vec::new() },
                 other_scores,
                 my_note: mine.and_then(|m| m.notes.get(&index).cloned()).unwrap_or_default(),
+                time_used_ms: s.time_used_ms(now_ms),
+                late: s.late,
             }
         })
         .collect();
     InterviewerView {
+        mode: content.mode,
+        finished: state.finished,
         role,
         candidate_name: content.candidate_name.clone(),
         current_question: state.current,

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use mockroom_api::{
-    CandidateLink, CreateSessionRequest, CreatedSession, ErrorBody, Role, SessionDetail, SessionQuestion,
+    CandidateLink, CreateSessionRequest, CreatedSession, ErrorBody, Role, SessionDetail, SessionMode, SessionQuestion,
     SessionSummary, TimelineEntry,
 };
 use utoipa_axum::router::OpenApiRouter;
@@ -76,7 +76,7 @@ async fn replay(
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
     crate::extract::Query(query): crate::extract::Query<ReplayQuery>,
 ) -> AppResult<Json<mockroom_api::InterviewerView>> {
-    require_interviewer(&state, team_id, &user).await?;
+    session_of(&state, &user, team_id, session_id).await?;
     let room = state
         .rooms
         .open(&state.store, team_id, session_id)
@@ -94,14 +94,18 @@ async fn build_scorecard(
     team_id: Uuid,
     session_id: Uuid,
 ) -> AppResult<crate::room::scorecard::Scorecard> {
-    require_interviewer(state, team_id, user).await?;
+    session_of(state, user, team_id, session_id).await?;
     let room = state
         .rooms
         .open(&state.store, team_id, session_id)
         .await?
         .ok_or(AppError::NotFound("session"))?;
     let events = state.store.events(session_id).await?;
-    Ok(crate::room::scorecard::build(room.content(), &events)?)
+    Ok(crate::room::scorecard::build(
+        room.content(),
+        &events,
+        Utc::now().timestamp_millis(),
+    )?)
 }
 
 /// The printable scorecard (HTML; the browser's "Save as PDF" gives a clean document).
@@ -174,6 +178,8 @@ async fn session_of(
         .store
         .interview(team_id, session_id)
         .await?
+        // A candidate's practice mock is theirs alone, even in the team's database.
+        .filter(|s| s.mode != SessionMode::Practice)
         .ok_or(AppError::NotFound("session"))
 }
 
@@ -187,8 +193,26 @@ fn link_hours(requested: Option<u32>) -> AppResult<u32> {
     Ok(hours)
 }
 
-fn candidate_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
-    format!("{}/join/{token}", super::teams::base_url(state, headers))
+/// The page a candidate link opens: the live room, or the timed-mock page.
+fn candidate_url(state: &AppState, headers: &HeaderMap, token: &str, mode: SessionMode) -> String {
+    let page = if mode.is_mock() { "mock" } else { "join" };
+    format!("{}/{page}/{token}", super::teams::base_url(state, headers))
+}
+
+/// Shortest and longest time a question may be given (seconds).
+pub const TIME_LIMIT_RANGE: std::ops::RangeInclusive<u32> = 10..=4 * 3600;
+
+/// A question's time limit: as requested, or the default for its type.
+pub fn time_limit(spec: &mockroom_api::SessionQuestionSpec, kind: &str) -> AppResult<i64> {
+    match spec.time_limit_secs {
+        Some(secs) if !TIME_LIMIT_RANGE.contains(&secs) => Err(AppError::Invalid(format!(
+            "time_limit_secs must be between {} and {}",
+            TIME_LIMIT_RANGE.start(),
+            TIME_LIMIT_RANGE.end()
+        ))),
+        Some(secs) => Ok(i64::from(secs)),
+        None => Ok(default_time_limit(kind)),
+    }
 }
 
 /// Sessions of the team, newest first.
@@ -229,6 +253,11 @@ async fn create_session(
             "a session has 1 to {MAX_QUESTIONS} questions"
         )));
     }
+    if req.mode == SessionMode::Practice {
+        return Err(AppError::Invalid(
+            "mode must be live or assigned (candidates start practice mocks themselves)".into(),
+        ));
+    }
     let hours = link_hours(req.invite_expires_in_hours)?;
     let mut questions = Vec::with_capacity(req.questions.len());
     for spec in &req.questions {
@@ -237,14 +266,7 @@ async fn create_session(
             .question_detail(team_id, spec.question_id)
             .await?
             .ok_or(AppError::NotFound("question"))?;
-        let limit = match spec.time_limit_secs {
-            Some(secs) if !(60..=4 * 3600).contains(&secs) => {
-                return Err(AppError::Invalid("time_limit_secs must be between 60 and 14400".into()))
-            }
-            Some(secs) => i64::from(secs),
-            None => default_time_limit(&detail.summary.kind),
-        };
-        questions.push((spec.question_id, limit));
+        questions.push((spec.question_id, time_limit(spec, &detail.summary.kind)?));
     }
     let token = random_token();
     let expires_at = Utc::now() + chrono::Duration::hours(i64::from(hours));
@@ -256,8 +278,9 @@ async fn create_session(
             candidate_name: name.as_str(),
             candidate_email: email.as_ref().map(EmailAddress::as_str),
             questions: &questions,
-            token_hash: &hash_token(&token),
-            link_expires_at: expires_at,
+            mode: req.mode,
+            owner_id: None,
+            link: Some((&hash_token(&token), expires_at)),
         })
         .await?;
     let session = state
@@ -265,7 +288,7 @@ async fn create_session(
         .interview(team_id, id)
         .await?
         .ok_or(AppError::NotFound("session"))?;
-    let url = candidate_url(&state, &headers, &token);
+    let url = candidate_url(&state, &headers, &token, session.mode);
     Ok((
         StatusCode::CREATED,
         Json(CreatedSession {
@@ -312,14 +335,14 @@ async fn new_candidate_link(
     headers: HeaderMap,
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<(StatusCode, Json<CandidateLink>)> {
-    session_of(&state, &user, team_id, session_id).await?;
+    let session = session_of(&state, &user, team_id, session_id).await?;
     let token = random_token();
     let expires_at = Utc::now() + chrono::Duration::hours(i64::from(DEFAULT_LINK_HOURS));
     state
         .store
         .add_candidate_invite(session_id, &hash_token(&token), expires_at)
         .await?;
-    let url = candidate_url(&state, &headers, &token);
+    let url = candidate_url(&state, &headers, &token, session.mode);
     Ok((StatusCode::CREATED, Json(CandidateLink { token, url, expires_at })))
 }
 

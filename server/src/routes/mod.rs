@@ -1,11 +1,15 @@
 //! HTTP routes, one module per feature. Every route is registered through
 //! `utoipa_axum`, so the OpenAPI document is built from the same list as the router.
 
+mod account;
 mod auth;
 mod content;
+mod dev;
 mod health;
 mod interviews;
 mod invites;
+mod practice;
+mod reviews;
 mod rooms;
 pub(crate) mod teams;
 
@@ -31,7 +35,8 @@ use crate::state::AppState;
         (name = "auth", description = "Registration, sessions"),
         (name = "teams", description = "Teams, members, roles and invites"),
         (name = "content", description = "Question packs, the question library and previews"),
-        (name = "sessions", description = "Live interview sessions and candidate links"),
+        (name = "sessions", description = "Live interview sessions, assigned mocks and candidate links"),
+        (name = "practice", description = "Candidates' timed practice mocks, history, and quick-check reviews"),
     )
 )]
 struct ApiDoc;
@@ -46,7 +51,12 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(content::router())
         .merge(interviews::router())
         .merge(rooms::router())
+        .merge(practice::router())
+        .merge(reviews::router())
+        .merge(account::router())
 }
+
+pub(crate) use dev::dev_router;
 
 /// The caller's role in a team. A team the caller is not in does not exist
 /// for them: 404, never 403, so ids of other teams reveal nothing.

@@ -7,10 +7,10 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::Response;
-use chrono::Utc;
 use futures_util::{SinkExt, StreamExt};
 use mockroom_api::{
-    CandidateView, ClientMessage, ErrorBody, JoinAs, Role, RoomRole, RoomView, ServerMessage, ROOM_PROTOCOL_VERSION,
+    CandidateView, ClientMessage, ErrorBody, JoinAs, Role, RoomRole, RoomView, ServerMessage, SessionMode,
+    ROOM_PROTOCOL_VERSION,
 };
 use tokio::sync::broadcast::error::RecvError;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,7 +42,7 @@ async fn candidate_room_of(state: &AppState, token: &str) -> AppResult<(Arc<Room
     if invite.revoked_at.is_some() {
         return Err(AppError::Conflict("this link has been revoked".into()));
     }
-    if invite.expires_at <= Utc::now() {
+    if invite.expires_at <= state.clock.now() {
         return Err(AppError::Conflict("this link has expired".into()));
     }
     let room = state
@@ -85,7 +85,7 @@ async fn candidate_socket(
     ws: WebSocketUpgrade,
 ) -> AppResult<Response> {
     let (room, actor) = candidate_room_of(&state, &token).await?;
-    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate)))
+    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate, None)))
 }
 
 /// A team member's WebSocket (`?role=interviewer|panelist|observer`).
@@ -100,14 +100,7 @@ async fn member_socket(
     Query(join): Query<JoinAs>,
     ws: WebSocketUpgrade,
 ) -> AppResult<Response> {
-    // Browsers send cookies on cross-site WebSocket handshakes; only our own pages may open one.
-    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
-        let origin = origin.to_str().unwrap_or("");
-        let host = host.to_str().unwrap_or("");
-        if origin.split("://").nth(1) != Some(host) {
-            return Err(AppError::Forbidden("cross-origin WebSocket refused".into()));
-        }
-    }
+    same_origin(&headers)?;
     if role_in_team(&state, team_id, &user).await? == Role::Candidate {
         return Err(AppError::Forbidden("candidates join through their link".into()));
     }
@@ -115,6 +108,7 @@ async fn member_socket(
         .store
         .interview(team_id, session_id)
         .await?
+        .filter(|s| s.mode != SessionMode::Practice)
         .ok_or(AppError::NotFound("session"))?;
     let role = match join.role {
         Some(RoomRole::Candidate) => {
@@ -140,12 +134,25 @@ async fn member_socket(
         user_id: user.id(),
         role,
     };
-    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, viewer)))
+    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, viewer, None)))
+}
+
+/// Browsers send cookies on cross-site WebSocket handshakes; only our own
+/// pages may open a cookie-authenticated one.
+pub(super) fn same_origin(headers: &HeaderMap) -> AppResult<()> {
+    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = host.to_str().unwrap_or("");
+        if origin.split("://").nth(1) != Some(host) {
+            return Err(AppError::Forbidden("cross-origin WebSocket refused".into()));
+        }
+    }
+    Ok(())
 }
 
 /// tungstenite's defaults reserve 128 KiB per direction and connection; room
 /// traffic is small messages, and a thousand idle rooms should cost little.
-fn small_buffers(ws: WebSocketUpgrade) -> WebSocketUpgrade {
+pub(super) fn small_buffers(ws: WebSocketUpgrade) -> WebSocketUpgrade {
     ws.read_buffer_size(1024)
         .write_buffer_size(0)
         .max_message_size(256 * 1024)
@@ -162,8 +169,46 @@ fn error(code: &str, message: impl Into<String>) -> ServerMessage {
     }
 }
 
+/// What else a stored event sets off: a finished mock ends its session; a
+/// practising candidate's quick-check answers feed their review queue.
+async fn after_event(state: &AppState, room: &Room, practising: Option<Uuid>, event: &RoomEvent) {
+    let result = match event {
+        RoomEvent::Finished => state
+            .store
+            .end_interview(room.session_id, state.clock.now())
+            .await
+            .map_err(anyhow::Error::from),
+        RoomEvent::QuickCheckAnswered {
+            question,
+            check,
+            option,
+        } => match (practising, room.content().questions.get(*question)) {
+            (Some(user_id), Some(q)) => {
+                let correct = q.quick_checks.get(*check).is_some_and(|c| c.correct == *option);
+                crate::practice::reviews::record_answer(state, user_id, q.summary.id, *check, *option, correct)
+                    .await
+                    .map(|_| ())
+            }
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    };
+    if let Err(err) = result {
+        // The event itself is stored; only its follow-up failed.
+        tracing::error!(session = %room.session_id, error = %err, "follow-up of a room event failed");
+    }
+}
+
 /// One participant's connection: announce, then relay messages in and views out.
-async fn run(socket: WebSocket, state: AppState, room: Arc<Room>, actor: Actor, viewer: Viewer) {
+/// `practising`: the signed-in owner of a practice mock.
+pub(super) async fn run(
+    socket: WebSocket,
+    state: AppState,
+    room: Arc<Room>,
+    actor: Actor,
+    viewer: Viewer,
+    practising: Option<Uuid>,
+) {
     let (mut sink, mut stream) = socket.split();
     let mut changes = room.subscribe();
     if let Err(err) = room.record(&state.store, &actor, RoomEvent::Joined).await {
@@ -189,7 +234,11 @@ async fn run(socket: WebSocket, state: AppState, room: Arc<Room>, actor: Actor, 
                         break;
                     }
                     Ok(message) => match room.act(&state.store, &actor, &message).await {
-                        Ok(_) => None,
+                        Ok(Some((_, event))) => {
+                            after_event(&state, &room, practising, &event).await;
+                            None
+                        }
+                        Ok(None) => None,
                         Err(ActError::Refused(r)) => Some(error(r.code, r.message)),
                         Err(err) => {
                             tracing::error!(session = %room.session_id, error = %err, "room action failed");

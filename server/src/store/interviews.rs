@@ -1,7 +1,7 @@
 //! Live interview sessions: set-up, candidate links, and the event log.
 
 use chrono::{DateTime, Utc};
-use mockroom_api::SessionSummary;
+use mockroom_api::{SessionMode, SessionSummary};
 use sqlx::FromRow;
 use uuid::Uuid;
 
@@ -14,8 +14,11 @@ pub struct NewInterview<'a> {
     pub candidate_email: Option<&'a str>,
     /// `(question id, time limit in seconds)`, in order.
     pub questions: &'a [(Uuid, i64)],
-    pub token_hash: &'a [u8],
-    pub link_expires_at: DateTime<Utc>,
+    pub mode: SessionMode,
+    /// Practice mocks: the candidate whose mock it is.
+    pub owner_id: Option<Uuid>,
+    /// The candidate's link (practice mocks have none).
+    pub link: Option<(&'a [u8], DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -28,6 +31,7 @@ struct SummaryRow {
     created_at: DateTime<Utc>,
     ended_at: Option<DateTime<Utc>>,
     question_count: i64,
+    mode: String,
 }
 
 impl From<SummaryRow> for SessionSummary {
@@ -41,6 +45,8 @@ impl From<SummaryRow> for SessionSummary {
             created_at: r.created_at,
             ended_at: r.ended_at,
             question_count: r.question_count,
+            // The column's CHECK constraint admits only known modes.
+            mode: SessionMode::parse(&r.mode).unwrap_or_default(),
         }
     }
 }
@@ -63,7 +69,7 @@ pub struct EventRow {
 
 const SUMMARY: &str =
     "SELECT s.id, s.team_id, s.created_by, s.candidate_name, s.candidate_email, s.created_at, s.ended_at,
-     (SELECT COUNT(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count
+     (SELECT COUNT(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count, s.mode
      FROM interview_sessions s";
 
 impl Store {
@@ -73,8 +79,8 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
-                "INSERT INTO interview_sessions (id, team_id, created_by, candidate_name, candidate_email, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO interview_sessions (id, team_id, created_by, candidate_name, candidate_email, created_at, mode, owner_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(id)
             .bind(new.team_id)
@@ -82,6 +88,8 @@ impl Store {
             .bind(new.candidate_name)
             .bind(new.candidate_email)
             .bind(now)
+            .bind(new.mode.as_str())
+            .bind(new.owner_id)
             .execute(&mut *tx)
             .await?;
             for (position, (question_id, limit)) in new.questions.iter().enumerate() {
@@ -95,20 +103,23 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            sqlx::query("INSERT INTO session_invites (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-                .bind(new.token_hash)
-                .bind(id)
-                .bind(now)
-                .bind(new.link_expires_at)
-                .execute(&mut *tx)
-                .await?;
+            if let Some((token_hash, expires_at)) = new.link {
+                sqlx::query("INSERT INTO session_invites (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(token_hash)
+                    .bind(id)
+                    .bind(now)
+                    .bind(expires_at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await?;
         });
         Ok(id)
     }
 
     pub async fn interviews(&self, team_id: Uuid) -> Result<Vec<SessionSummary>, sqlx::Error> {
-        let sql = format!("{SUMMARY} WHERE s.team_id = $1 ORDER BY s.created_at DESC");
+        // Practice mocks are their candidate's own business.
+        let sql = format!("{SUMMARY} WHERE s.team_id = $1 AND s.mode <> 'practice' ORDER BY s.created_at DESC");
         let rows = on_pool!(self, pool => sqlx::query_as::<_, SummaryRow>(&sql).bind(team_id).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(SessionSummary::from).collect())
     }
@@ -117,6 +128,30 @@ impl Store {
         let sql = format!("{SUMMARY} WHERE s.team_id = $1 AND s.id = $2");
         let row = on_pool!(self, pool => sqlx::query_as::<_, SummaryRow>(&sql).bind(team_id).bind(id).fetch_optional(pool).await)?;
         Ok(row.map(SessionSummary::from))
+    }
+
+    /// A candidate's practice mocks, newest first.
+    pub async fn practice_sessions(&self, owner_id: Uuid) -> Result<Vec<SessionSummary>, sqlx::Error> {
+        let sql = format!("{SUMMARY} WHERE s.owner_id = $1 AND s.mode = 'practice' ORDER BY s.created_at DESC");
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, SummaryRow>(&sql).bind(owner_id).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(SessionSummary::from).collect())
+    }
+
+    /// One practice mock of `owner_id`.
+    pub async fn practice_session(&self, owner_id: Uuid, id: Uuid) -> Result<Option<SessionSummary>, sqlx::Error> {
+        let sql = format!("{SUMMARY} WHERE s.owner_id = $1 AND s.id = $2 AND s.mode = 'practice'");
+        let row = on_pool!(self, pool => sqlx::query_as::<_, SummaryRow>(&sql).bind(owner_id).bind(id).fetch_optional(pool).await)?;
+        Ok(row.map(SessionSummary::from))
+    }
+
+    /// Marks a session ended (a timed mock's candidate finished it).
+    pub async fn end_interview(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+        on_pool!(self, pool => sqlx::query("UPDATE interview_sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ()))
     }
 
     /// `(question id, time limit)` of a session, in order.

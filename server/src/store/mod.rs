@@ -10,6 +10,7 @@
 pub(crate) mod content;
 pub(crate) mod interviews;
 mod invites;
+pub(crate) mod reviews;
 mod sessions;
 mod teams;
 pub(crate) mod users;

@@ -181,3 +181,46 @@ impl Store {
             .map(|_| ()))
     }
 }
+
+/// Why an account could not be deleted.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AccountDeletion {
+    Deleted,
+    /// The sole owner of a team that has other members: ownership must pass on first.
+    SoleOwnerOf(String),
+}
+
+impl Store {
+    /// Deletes an account and everything that is only theirs: their practice
+    /// mocks, review cards, login sessions, and teams where nobody else is a
+    /// member. Team sessions they ran stay with the team (without their name
+    /// as creator). Refused for the sole owner of a team with other members.
+    pub async fn delete_account(&self, user_id: Uuid) -> Result<AccountDeletion, sqlx::Error> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let blocking = sqlx::query_scalar::<_, String>(
+                "SELECT t.name FROM teams t JOIN memberships m ON m.team_id = t.id
+                 WHERE m.user_id = $1 AND m.role = 'owner'
+                   AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.team_id = t.id AND o.role = 'owner' AND o.user_id <> $1)
+                   AND EXISTS (SELECT 1 FROM memberships x WHERE x.team_id = t.id AND x.user_id <> $1)
+                 ORDER BY t.name LIMIT 1",
+            )
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(team) = blocking {
+                return Ok(AccountDeletion::SoleOwnerOf(team));
+            }
+            sqlx::query(
+                "DELETE FROM teams WHERE id IN (SELECT m.team_id FROM memberships m WHERE m.user_id = $1)
+                   AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.team_id = teams.id AND x.user_id <> $1)",
+            )
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(AccountDeletion::Deleted)
+        })
+    }
+}

@@ -1,0 +1,209 @@
+//! The rules of a timed mock (assigned by an interviewer, or a candidate's
+//! own practice): the candidate drives. Starting a question shows its
+//! scenario and challenge and fixes its deadline; nothing past the challenge
+//! can be revealed until the answer is submitted or the time is up; answers
+//! after the deadline are kept and marked late.
+
+use mockroom_api::{ClientMessage, RoomRole, SessionMode};
+
+use super::content::{QuestionContent, SessionContent};
+use super::event::{Actor, RoomEvent};
+use super::state::{check_answer_length, refuse, Refusal, RoomState};
+
+/// The stages a started question shows at once: its leading scenario and
+/// challenge (or its first stage, for a question with neither).
+pub fn opening_stages(question: &QuestionContent) -> Vec<usize> {
+    let opening: Vec<usize> = question
+        .stages
+        .iter()
+        .take_while(|s| matches!(s.kind.as_str(), "scenario" | "challenge"))
+        .enumerate()
+        .map(|(i, _)| i)
+        .collect();
+    if opening.is_empty() && !question.stages.is_empty() {
+        vec![0]
+    } else {
+        opening
+    }
+}
+
+impl RoomState {
+    pub(super) fn decide_mock(
+        &self,
+        content: &SessionContent,
+        actor: &Actor,
+        message: &ClientMessage,
+        now_ms: i64,
+    ) -> Result<Option<RoomEvent>, Refusal> {
+        let candidate = actor.role() == RoomRole::Candidate;
+        let question = |q: usize| {
+            content
+                .questions
+                .get(q)
+                .zip(self.questions.get(q))
+                .ok_or_else(|| refuse("bad_question", "no such question"))
+        };
+        let as_candidate = |what: &str| {
+            if candidate {
+                Ok(())
+            } else {
+                Err(refuse(
+                    "forbidden",
+                    format!("in a timed mock only the candidate does {what}"),
+                ))
+            }
+        };
+        let not_finished = || {
+            if self.finished {
+                Err(refuse("finished", "this mock is finished"))
+            } else {
+                Ok(())
+            }
+        };
+        let event = match message {
+            ClientMessage::StartQuestion { question: q } => {
+                as_candidate("that")?;
+                not_finished()?;
+                let (c, s) = question(*q)?;
+                if s.started_ms.is_some() {
+                    // A reload or a second tab: the deadline stays as it was.
+                    return Ok(None);
+                }
+                if let Some(open) = (0..*q).find(|&i| self.questions.get(i).is_some_and(|p| !p.closed(now_ms))) {
+                    return Err(refuse(
+                        "out_of_order",
+                        format!("finish question {} first (submit it or let its time run out)", open + 1),
+                    ));
+                }
+                RoomEvent::QuestionStarted {
+                    question: *q,
+                    started_ms: now_ms,
+                    deadline_ms: now_ms + c.time_limit_ms,
+                    revealed: opening_stages(c),
+                }
+            }
+            ClientMessage::Answer { question: q, text } => {
+                as_candidate("answering")?;
+                not_finished()?;
+                check_answer_length(text)?;
+                let (_, s) = question(*q)?;
+                if s.started_ms.is_none() {
+                    return Err(refuse("not_started", "start the question first"));
+                }
+                if s.submitted_ms.is_some() {
+                    return Err(refuse("locked", "this answer was submitted"));
+                }
+                if *text == s.answer {
+                    return Ok(None);
+                }
+                RoomEvent::Answered {
+                    question: *q,
+                    text: text.clone(),
+                    late: s.deadline_ms().is_some_and(|d| now_ms > d),
+                }
+            }
+            ClientMessage::SubmitAnswer { question: q } => {
+                as_candidate("that")?;
+                not_finished()?;
+                let (_, s) = question(*q)?;
+                if s.started_ms.is_none() {
+                    return Err(refuse("not_started", "start the question first"));
+                }
+                if s.submitted_ms.is_some() {
+                    return Ok(None);
+                }
+                RoomEvent::AnswerSubmitted {
+                    question: *q,
+                    at_ms: now_ms,
+                    late: s.deadline_ms().is_some_and(|d| now_ms > d),
+                }
+            }
+            ClientMessage::RevealNext => {
+                as_candidate("revealing")?;
+                let q = self.current;
+                let (c, s) = question(q)?;
+                if s.started_ms.is_none() || !s.closed(now_ms) {
+                    return Err(refuse(
+                        "answer_first",
+                        "submit your answer (or let the time run out) before revealing more",
+                    ));
+                }
+                let stage = (0..c.stages.len())
+                    .find(|i| !s.revealed.contains(i))
+                    .ok_or_else(|| refuse("nothing_to_reveal", "every stage of this question is revealed"))?;
+                RoomEvent::Revealed { question: q, stage }
+            }
+            ClientMessage::SelfScore {
+                question: q,
+                dimension,
+                level,
+            } => {
+                as_candidate("self-scoring")?;
+                if content.mode != SessionMode::Practice {
+                    return Err(refuse("forbidden", "your interviewer scores this mock"));
+                }
+                let (c, s) = question(*q)?;
+                if s.started_ms.is_none() || !s.closed(now_ms) {
+                    return Err(refuse("answer_first", "score yourself once the answer is in"));
+                }
+                let dim = c
+                    .rubric
+                    .dimensions
+                    .get(*dimension)
+                    .ok_or_else(|| refuse("bad_dimension", "no such rubric dimension"))?;
+                if *level == 0 || usize::from(*level) > dim.levels.len() {
+                    return Err(refuse(
+                        "bad_level",
+                        format!("levels run from 1 to {}", dim.levels.len()),
+                    ));
+                }
+                RoomEvent::SelfScored {
+                    question: *q,
+                    dimension: *dimension,
+                    level: *level,
+                    revealed: s.revealed.iter().copied().collect(),
+                }
+            }
+            ClientMessage::Finish => {
+                as_candidate("that")?;
+                if self.finished {
+                    return Ok(None);
+                }
+                RoomEvent::Finished
+            }
+            ClientMessage::QuickCheck { question: q, .. } => {
+                as_candidate("quick checks")?;
+                if question(*q)?.1.started_ms.is_none() {
+                    return Err(refuse("not_started", "start the question first"));
+                }
+                return self.decide_live(content, actor, message, now_ms);
+            }
+            // Scoring, notes and recommendations work as in a live room
+            // (interviewers reviewing an assigned mock).
+            ClientMessage::Hello { .. }
+            | ClientMessage::Ping
+            | ClientMessage::Score { .. }
+            | ClientMessage::Note { .. }
+            | ClientMessage::Recommend { .. }
+            | ClientMessage::Submit => {
+                if content.mode == SessionMode::Practice && !candidate {
+                    return Err(refuse("forbidden", "practice mocks are private"));
+                }
+                return self.decide_live(content, actor, message, now_ms);
+            }
+            ClientMessage::Reveal { .. }
+            | ClientMessage::Hide { .. }
+            | ClientMessage::GoTo { .. }
+            | ClientMessage::TimerStart
+            | ClientMessage::TimerPause
+            | ClientMessage::TimerResume
+            | ClientMessage::TimerExtend { .. } => {
+                return Err(refuse(
+                    "forbidden",
+                    "the candidate runs a timed mock at their own pace: no room controls",
+                ));
+            }
+        };
+        Ok(Some(event))
+    }
+}

@@ -1,0 +1,199 @@
+//! Candidate practice: drawing questions, timed practice mocks (run over the
+//! room protocol with the candidate driving), and the practice history.
+
+use std::sync::Arc;
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use mockroom_api::{
+    CandidateView, CreatePracticeRequest, Draw, DrawRequest, DrawnQuestion, ErrorBody, PracticeHistory,
+    PracticeSummary, QuestionFilter, RoomView, SessionMode,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::interviews::{default_time_limit, time_limit};
+use super::role_in_team;
+use super::rooms::{run, same_origin, small_buffers};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, Path};
+use crate::practice::history::{self, Attempt};
+use crate::room::event::Actor;
+use crate::room::hub::{Room, Viewer};
+use crate::state::AppState;
+use crate::store::interviews::NewInterview;
+
+const MAX_QUESTIONS: u32 = 20;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(draw))
+        .routes(routes!(create_mock))
+        .routes(routes!(get_mock))
+        .routes(routes!(mock_socket))
+        .routes(routes!(practice_history))
+}
+
+/// Questions for a mock, drawn at random from the caller's library (bundled
+/// packs and the team's own) among those matching every non-empty filter.
+#[utoipa::path(post, path = "/api/v1/practice/draw", tag = "practice", request_body = DrawRequest,
+    responses((status = 200, body = Draw), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn draw(State(state): State<AppState>, user: CurrentUser, Json(req): Json<DrawRequest>) -> AppResult<Json<Draw>> {
+    role_in_team(&state, req.team_id, &user).await?;
+    if req.count == 0 || req.count > MAX_QUESTIONS {
+        return Err(AppError::Invalid(format!(
+            "count must be between 1 and {MAX_QUESTIONS}"
+        )));
+    }
+    let all = state.store.questions(req.team_id, &QuestionFilter::default()).await?;
+    let mut matching: Vec<_> = all
+        .into_iter()
+        .filter(|q| req.packs.is_empty() || req.packs.contains(&q.pack_id))
+        .filter(|q| req.kinds.is_empty() || req.kinds.contains(&q.kind))
+        .filter(|q| req.categories.is_empty() || req.categories.contains(&q.category))
+        .collect();
+    let found = i64::try_from(matching.len()).unwrap_or(i64::MAX);
+    // Random order: each question gets a random key (v4 UUIDs are random).
+    matching.sort_by_cached_key(|_| Uuid::new_v4());
+    let questions = matching
+        .into_iter()
+        .take(req.count as usize)
+        .map(|question| DrawnQuestion {
+            time_limit_secs: default_time_limit(&question.kind),
+            question,
+        })
+        .collect();
+    Ok(Json(Draw {
+        questions,
+        matching: found,
+    }))
+}
+
+/// Starts a practice mock with the given questions and time limits.
+#[utoipa::path(post, path = "/api/v1/practice/mocks", tag = "practice", request_body = CreatePracticeRequest,
+    responses((status = 201, body = PracticeSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_mock(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(req): Json<CreatePracticeRequest>,
+) -> AppResult<(StatusCode, Json<PracticeSummary>)> {
+    role_in_team(&state, req.team_id, &user).await?;
+    if req.questions.is_empty() || req.questions.len() > MAX_QUESTIONS as usize {
+        return Err(AppError::Invalid(format!("a mock has 1 to {MAX_QUESTIONS} questions")));
+    }
+    let mut questions = Vec::with_capacity(req.questions.len());
+    for spec in &req.questions {
+        let detail = state
+            .store
+            .question_detail(req.team_id, spec.question_id)
+            .await?
+            .ok_or(AppError::NotFound("question"))?;
+        questions.push((spec.question_id, time_limit(spec, &detail.summary.kind)?));
+    }
+    let id = state
+        .store
+        .create_interview(NewInterview {
+            team_id: req.team_id,
+            created_by: user.id(),
+            candidate_name: &user.user.display_name,
+            candidate_email: None,
+            questions: &questions,
+            mode: SessionMode::Practice,
+            owner_id: Some(user.id()),
+            link: None,
+        })
+        .await?;
+    let mock = state
+        .store
+        .practice_session(user.id(), id)
+        .await?
+        .ok_or(AppError::NotFound("mock"))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PracticeSummary {
+            id: mock.id,
+            team_id: mock.team_id,
+            created_at: mock.created_at,
+            question_count: mock.question_count,
+        }),
+    ))
+}
+
+/// The caller's own practice mock, opened as a room; 404 for anyone else's.
+async fn own_mock(state: &AppState, user: &CurrentUser, id: Uuid) -> AppResult<Arc<Room>> {
+    let mock = state
+        .store
+        .practice_session(user.id(), id)
+        .await?
+        .ok_or(AppError::NotFound("mock"))?;
+    state
+        .rooms
+        .open(&state.store, mock.team_id, id)
+        .await?
+        .ok_or(AppError::NotFound("mock"))
+}
+
+/// The mock as its candidate sees it (the same view the WebSocket sends).
+#[utoipa::path(get, path = "/api/v1/practice/mocks/{mock_id}", tag = "practice",
+    params(("mock_id" = Uuid, Path, description = "Practice mock id")),
+    responses((status = 200, body = Object, description = "CandidateView"), (status = 404, body = ErrorBody)))]
+async fn get_mock(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> AppResult<Json<CandidateView>> {
+    let room = own_mock(&state, &user, id).await?;
+    match room.view(&Viewer::Candidate).await.1 {
+        RoomView::Candidate(view) => Ok(Json(view)),
+        RoomView::Interviewer(_) => Err(anyhow::anyhow!("candidate got an interviewer view").into()),
+    }
+}
+
+/// The mock's WebSocket: the room protocol, with the candidate driving.
+#[utoipa::path(get, path = "/api/v1/practice/mocks/{mock_id}/ws", tag = "practice",
+    params(("mock_id" = Uuid, Path, description = "Practice mock id")),
+    responses((status = 101, description = "WebSocket: the room protocol"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn mock_socket(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<Uuid>,
+    ws: WebSocketUpgrade,
+) -> AppResult<Response> {
+    same_origin(&headers)?;
+    let room = own_mock(&state, &user, id).await?;
+    let actor = Actor::Candidate {
+        name: user.user.display_name.clone(),
+    };
+    let practising = Some(user.id());
+    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate, practising)))
+}
+
+/// Every practice mock of the caller, folded into its figures.
+pub(super) async fn attempts_of(state: &AppState, user_id: Uuid) -> AppResult<Vec<Attempt>> {
+    let mut attempts = Vec::new();
+    for summary in state.store.practice_sessions(user_id).await? {
+        let Some(room) = state.rooms.open(&state.store, summary.team_id, summary.id).await? else {
+            continue;
+        };
+        attempts.push(Attempt {
+            content: room.content().clone(),
+            state: room.snapshot().await,
+            summary,
+        });
+    }
+    Ok(attempts)
+}
+
+/// The caller's attempts (time used, self-scores, quick-check accuracy) and
+/// progress per category over time.
+#[utoipa::path(get, path = "/api/v1/practice/history", tag = "practice",
+    responses((status = 200, body = PracticeHistory), (status = 401, body = ErrorBody)))]
+async fn practice_history(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<PracticeHistory>> {
+    let attempts = attempts_of(&state, user.id()).await?;
+    Ok(Json(history::summarize(&attempts, state.clock.now())))
+}
