@@ -219,6 +219,19 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Moves the server's clock forward (needs `config.dev_clock`). The dev
+    /// endpoint is deliberately undocumented, so this call is not recorded.
+    pub async fn advance_clock(&self, seconds: i64) {
+        let status = reqwest::Client::new()
+            .post(format!("{}/api/v1/dev/clock", self.base))
+            .json(&json!({ "seconds": seconds }))
+            .send()
+            .await
+            .expect("dev clock")
+            .status();
+        assert_eq!(status, StatusCode::NO_CONTENT, "is config.dev_clock on?");
+    }
+
     /// A new browser-like client with no session.
     pub fn client(&self) -> TestClient {
         TestClient {

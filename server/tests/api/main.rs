@@ -8,6 +8,7 @@ mod content;
 mod content_cli;
 mod deploy_files;
 mod health;
+mod practice;
 mod robustness;
 mod rooms;
 mod teams;

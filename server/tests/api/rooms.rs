@@ -12,9 +12,12 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::helpers::*;
 use crate::on_both_backends;
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(url: String, session: Option<String>) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
+pub(crate) async fn connect(
+    url: String,
+    session: Option<String>,
+) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
     let mut request = url.into_client_request()?;
     if let Some(token) = session {
         request
@@ -24,12 +27,12 @@ async fn connect(url: String, session: Option<String>) -> Result<Socket, tokio_t
     tokio_tungstenite::connect_async(request).await.map(|(ws, _)| ws)
 }
 
-async fn send(ws: &mut Socket, message: Value) {
+pub(crate) async fn send(ws: &mut Socket, message: Value) {
     ws.send(Message::Text(message.to_string().into())).await.expect("send");
 }
 
 /// Reads frames until one satisfies `done`; `check` sees every raw frame first.
-async fn until(ws: &mut Socket, mut check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn until(ws: &mut Socket, mut check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         let frame = tokio::time::timeout_at(deadline, ws.next())
@@ -103,7 +106,7 @@ async fn setup(backend: Backend) -> Setup {
 }
 
 /// A distinctive slice of a stage's HTML, as JSON would encode it.
-fn marker(html: &str) -> String {
+pub(crate) fn marker(html: &str) -> String {
     let encoded = serde_json::to_string(html).expect("json");
     let inner = &encoded[1..encoded.len() - 1];
     let chars: Vec<char> = inner.chars().collect();
@@ -111,7 +114,7 @@ fn marker(html: &str) -> String {
     chars[start..(start + 60).min(chars.len())].iter().collect()
 }
 
-fn ws_base(app: &TestApp) -> String {
+pub(crate) fn ws_base(app: &TestApp) -> String {
     app.base.replacen("http://", "ws://", 1)
 }
 
