@@ -11,6 +11,24 @@ use uuid::Uuid;
 use crate::content::QuestionSummary;
 use crate::room::SessionQuestionSpec;
 
+/// What a mock can be drawn from: the packs, types and categories of the
+/// questions the caller's team sees (candidates included; no stage text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PracticeOptions {
+    pub packs: Vec<PackChoice>,
+    pub kinds: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PackChoice {
+    pub id: Uuid,
+    pub title: String,
+    pub question_count: i64,
+}
+
 /// Draw questions for a mock. Empty lists mean "any".
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -256,3 +256,36 @@ pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
 pub async fn accept_invite(token: &str) -> ApiResult<Membership> {
     send_empty(Request::post(&url(&format!("/invites/{token}/accept")))).await
 }
+
+pub async fn practice_options(team: Uuid) -> ApiResult<PracticeOptions> {
+    get(&format!("/practice/options/{team}")).await
+}
+
+pub async fn draw(req: &DrawRequest) -> ApiResult<Draw> {
+    send_json(Request::post(&url("/practice/draw")), req).await
+}
+
+pub async fn create_mock(req: &CreatePracticeRequest) -> ApiResult<PracticeSummary> {
+    send_json(Request::post(&url("/practice/mocks")), req).await
+}
+
+pub async fn practice_history() -> ApiResult<PracticeHistory> {
+    get("/practice/history").await
+}
+
+pub async fn review_queue() -> ApiResult<ReviewQueue> {
+    get("/reviews").await
+}
+
+pub async fn answer_review(req: &ReviewAnswer) -> ApiResult<ReviewOutcome> {
+    send_json(Request::post(&url("/reviews/answer")), req).await
+}
+
+pub async fn delete_account(req: &DeleteAccountRequest) -> ApiResult<()> {
+    send_json(Request::delete(&url("/me")), req).await
+}
+
+/// Where the browser downloads one's data (a plain link: the server sends it as an attachment).
+pub fn export_url(format: &str) -> String {
+    url(&format!("/me/export?format={format}"))
+}

@@ -38,6 +38,11 @@ fn App() -> impl IntoView {
                     <Route path=path!("/teams/:team_id/sessions/:session_id") view=pages::Console/>
                     <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=pages::Replay/>
                     <Route path=path!("/join/:token") view=pages::CandidateRoom/>
+                    <Route path=path!("/mock/:token") view=pages::AssignedMock/>
+                    <Route path=path!("/practice") view=pages::Practice/>
+                    <Route path=path!("/practice/history") view=pages::History/>
+                    <Route path=path!("/practice/reviews") view=pages::Reviews/>
+                    <Route path=path!("/practice/:mock_id") view=pages::PracticeMock/>
                 </Routes>
             </main>
         </Router>
@@ -74,6 +79,9 @@ fn Nav() -> impl IntoView {
                         view! {
                             <A href=team>"Team"</A>
                             {interviewer.then(|| view! { <A href=library>"Library"</A><A href=sessions>"Sessions"</A> })}
+                            <A href="/practice">"Practice"</A>
+                            <A href="/practice/history">"History"</A>
+                            <A href="/practice/reviews">"Reviews"</A>
                         }
                     })}
                 </Show>

@@ -37,8 +37,20 @@ pub fn Console() -> impl IntoView {
         Some(RoomView::Interviewer(v)) => Some(v),
         _ => None,
     });
-    let current = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.current_question)));
-    let controls = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.role == RoomRole::Interviewer)));
+    // In a timed mock the candidate moves through the questions; the reviewer
+    // picks which one to look at without moving anyone.
+    let picked = RwSignal::new(None::<usize>);
+    let current = Memo::new(move |_| {
+        picked
+            .get()
+            .or_else(|| view.with(|v| v.as_ref().map(|v| v.current_question)))
+    });
+    let controls = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .is_some_and(|v| v.role == RoomRole::Interviewer && !v.mode.is_mock())
+        })
+    });
 
     // Keyboard shortcuts, ignored while typing.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -96,7 +108,7 @@ pub fn Console() -> impl IntoView {
             <ConnectionBadge connection=signals.connection/>
             {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || view.get().map(|v| view! { <ConsoleHeader v=v now=now offset=signals.clock_offset_ms handle=handle/> })}
-            {move || view.get().map(|v| view! { <QuestionTabs v=v handle=handle/> })}
+            {move || view.get().map(|v| view! { <QuestionTabs v=v current=current picked=picked handle=handle/> })}
             <p class="muted">
                 <a href=scorecard target="_blank" rel="noopener">"Scorecard"</a>" · "<a href=csv>"CSV"</a>" · "<a href=replay>"Replay"</a>
                 " · Keys: "<kbd>"n"</kbd>" reveal next, "<kbd>"t"</kbd>" timer"
@@ -110,9 +122,9 @@ pub fn Console() -> impl IntoView {
             {move || link.get().map(|l| view! { <p class="notice" role="status">{l}</p> })}
         </section>
         {move || current.get().and_then(|q| view.with(|v| v.as_ref().and_then(|v| v.questions.get(q).cloned().map(|question| (question, v.role))))).map(|(question, role)| view! {
-            <Stages q=question role=role handle=handle/>
+            <Stages q=question role=role controls=controls.get() handle=handle/>
         })}
-        {move || view.get().map(|v| view! { <Scoring v=v handle=handle/> })}
+        {move || view.get().zip(current.get()).map(|(v, index)| view! { <Scoring v=v index=index handle=handle/> })}
         {move || current.get().map(|q| {
             let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(q)).map(|q| q.my_note.clone())).unwrap_or_default();
             view! { <NoteBox index=q initial=initial handle=handle/> }
@@ -122,6 +134,19 @@ pub fn Console() -> impl IntoView {
 
 #[component]
 fn ConsoleHeader(v: InterviewerView, now: RwSignal<f64>, offset: RwSignal<f64>, handle: Handle) -> impl IntoView {
+    if v.mode.is_mock() {
+        return view! {
+            <header class="room-header">
+                <h1>{format!("Timed mock: {}", v.candidate_name)}</h1>
+                <p data-testid="mock-status">{if v.finished {
+                    "The candidate has finished. Review each question, score it, and submit."
+                } else {
+                    "The candidate is working alone; answers appear here as they come in."
+                }}</p>
+            </header>
+        }
+        .into_any();
+    }
     let controls = v.role == RoomRole::Interviewer;
     let timer = v.timer.clone();
     let running = v.timer.running;
@@ -151,6 +176,19 @@ fn ConsoleHeader(v: InterviewerView, now: RwSignal<f64>, offset: RwSignal<f64>, 
             </ul>
         </header>
     }
+    .into_any()
+}
+
+/// "4:05 used (late)" for a timed-mock question.
+fn time_used(q: &InterviewerQuestion) -> Option<String> {
+    let ms = q.time_used_ms?;
+    let secs = ms.max(0) / 1000;
+    Some(format!(
+        "{}:{:02} used{}",
+        secs / 60,
+        secs % 60,
+        if q.late { " (late)" } else { "" }
+    ))
 }
 
 fn role_label(role: RoomRole) -> &'static str {
@@ -163,18 +201,31 @@ fn role_label(role: RoomRole) -> &'static str {
 }
 
 #[component]
-fn QuestionTabs(v: InterviewerView, handle: Handle) -> impl IntoView {
-    let controls = v.role == RoomRole::Interviewer;
+fn QuestionTabs(
+    v: InterviewerView,
+    current: Memo<Option<usize>>,
+    picked: RwSignal<Option<usize>>,
+    handle: Handle,
+) -> impl IntoView {
+    let mock = v.mode.is_mock();
+    let controls = v.role == RoomRole::Interviewer || mock;
     view! {
         <nav class="question-tabs" aria-label="Questions">
             {v.questions.iter().map(|q| {
                 let index = q.index;
                 let revealed = q.stages.iter().filter(|s| s.revealed).count();
-                let label = format!("{}. {} ({}/{})", index + 1, q.question.title, revealed, q.stages.len());
-                let current = index == v.current_question;
+                let mut label = format!("{}. {} ({}/{})", index + 1, q.question.title, revealed, q.stages.len());
+                if let Some(used) = time_used(q) {
+                    label.push_str(&format!(" · {used}"));
+                }
+                let is_current = current.get_untracked() == Some(index);
                 view! {
-                    <button type="button" class:secondary=!current aria-current=current.then_some("step") disabled=!controls
-                        on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::GoTo { question: index }))>{label}</button>
+                    <button type="button" class:secondary=!is_current aria-current=is_current.then_some("step") disabled=!controls
+                        on:click=move |_| if mock {
+                            picked.set(Some(index));
+                        } else {
+                            handle.with_value(|h| h.send(&ClientMessage::GoTo { question: index }));
+                        }>{label}</button>
                 }
             }).collect_view()}
         </nav>
@@ -182,8 +233,8 @@ fn QuestionTabs(v: InterviewerView, handle: Handle) -> impl IntoView {
 }
 
 #[component]
-fn Stages(q: InterviewerQuestion, role: RoomRole, handle: Handle) -> impl IntoView {
-    let controls = role == RoomRole::Interviewer;
+fn Stages(q: InterviewerQuestion, role: RoomRole, controls: bool, handle: Handle) -> impl IntoView {
+    let controls = controls && role == RoomRole::Interviewer;
     let index = q.index;
     let next = q.next_stage.and_then(|n| q.stages.get(n).cloned());
     view! {
@@ -222,6 +273,7 @@ fn Stages(q: InterviewerQuestion, role: RoomRole, handle: Handle) -> impl IntoVi
                     }
                 }).collect_view()}
             </ol>
+            {time_used(&q).map(|t| view! { <p class="muted" data-testid="time-used">{format!("Time: {t}")}</p> })}
             <h3>"Candidate's answer (live)"</h3>
             <pre class="answer" data-testid="candidate-answer">{if q.answer.is_empty() { "(nothing yet)".to_owned() } else { q.answer.clone() }}</pre>
             {(!q.quick_checks.is_empty()).then(|| view! {
@@ -242,11 +294,11 @@ fn Stages(q: InterviewerQuestion, role: RoomRole, handle: Handle) -> impl IntoVi
 }
 
 #[component]
-fn Scoring(v: InterviewerView, handle: Handle) -> impl IntoView {
+fn Scoring(v: InterviewerView, index: usize, handle: Handle) -> impl IntoView {
     if !matches!(v.role, RoomRole::Interviewer | RoomRole::Panelist) {
         return view! { <section class="card"><p class="muted">"Observers do not score."</p></section> }.into_any();
     }
-    let Some(q) = v.questions.get(v.current_question).cloned() else {
+    let Some(q) = v.questions.get(index).cloned() else {
         return ().into_any();
     };
     let index = q.index;

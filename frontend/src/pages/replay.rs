@@ -41,6 +41,16 @@ fn describe(e: &TimelineEntry) -> String {
             }
         ),
         RoomEvent::Submitted => format!("{who} submitted their scores"),
+        RoomEvent::QuestionStarted { question, .. } => format!("{who} started question {}", question + 1),
+        RoomEvent::AnswerSubmitted { question, late, .. } => format!(
+            "{who} submitted the answer to question {}{}",
+            question + 1,
+            if *late { " (late)" } else { "" }
+        ),
+        RoomEvent::SelfScored { level, dimension, .. } => {
+            format!("{who} scored themself {level} on dimension {}", dimension + 1)
+        }
+        RoomEvent::Finished => format!("{who} finished the mock"),
     }
 }
 

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mockroom_api::{
-    CreateSessionRequest, CreatedSession, QuestionFilter, QuestionSummary, Role, SessionQuestionSpec, SessionSummary,
+    CreateSessionRequest, CreatedSession, QuestionFilter, QuestionSummary, Role, SessionMode, SessionQuestionSpec,
+    SessionSummary,
 };
 
 use super::library::{role_in, team_param};
@@ -30,6 +31,8 @@ pub fn Sessions() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let created = RwSignal::new(None::<CreatedSession>);
+    let mode = RwSignal::new(SessionMode::Live);
+    let link_days = RwSignal::new(7u32);
     let error = RwSignal::new(None::<String>);
     let reload = RwSignal::new(0u32);
 
@@ -84,7 +87,8 @@ pub fn Sessions() -> impl IntoView {
                     time_limit_secs: Some(minutes * 60),
                 })
                 .collect(),
-            invite_expires_in_hours: None,
+            invite_expires_in_hours: Some(link_days.get_untracked() * 24),
+            mode: mode.get_untracked(),
         };
         leptos::task::spawn_local(async move {
             match api::create_session(id, &req).await {
@@ -110,14 +114,18 @@ pub fn Sessions() -> impl IntoView {
                 let console = format!("/teams/{}/sessions/{}", c.session.team_id, c.session.id);
                 view! {
                     <div class="notice" role="status">
-                        <p>{format!("Session with {} created. Send the candidate this link (shown once):", c.session.candidate_name)}</p>
+                        <p>{if c.session.mode == SessionMode::Assigned {
+                            format!("Timed mock for {} created. Send them this link (shown once); they take it alone, and you review it in the console:", c.session.candidate_name)
+                        } else {
+                            format!("Session with {} created. Send the candidate this link (shown once):", c.session.candidate_name)
+                        }}</p>
                         <p><code data-testid="candidate-link">{c.candidate_link.url.clone()}</code></p>
                         <p><A href=console>"Open the interviewer console"</A></p>
                     </div>
                 }
             })}
             <table data-testid="sessions">
-                <thead><tr><th scope="col">"Candidate"</th><th scope="col">"Questions"</th><th scope="col">"Created"</th><th scope="col"><span class="visually-hidden">"Links"</span></th></tr></thead>
+                <thead><tr><th scope="col">"Candidate"</th><th scope="col">"Kind"</th><th scope="col">"Questions"</th><th scope="col">"Created"</th><th scope="col"><span class="visually-hidden">"Links"</span></th></tr></thead>
                 <tbody>
                     {move || sessions.get().into_iter().map(|s| {
                         let console = format!("/teams/{}/sessions/{}", s.team_id, s.id);
@@ -125,6 +133,11 @@ pub fn Sessions() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{s.candidate_name.clone()}</td>
+                                <td>{match (s.mode, s.ended_at.is_some()) {
+                                    (SessionMode::Assigned, true) => "timed mock (finished)",
+                                    (SessionMode::Assigned, false) => "timed mock",
+                                    _ => "live",
+                                }}</td>
                                 <td>{s.question_count}</td>
                                 <td>{s.created_at.to_rfc3339().get(..16).unwrap_or("").replace('T', " ")}</td>
                                 <td><A href=console.clone()>"Console"</A>" · "<A href=format!("{console}?role=observer")>"Observe"</A>" · "<A href=format!("{console}/replay")>"Replay"</A>" · "<a href=scorecard target="_blank" rel="noopener">"Scorecard"</a></td>
@@ -141,6 +154,16 @@ pub fn Sessions() -> impl IntoView {
                     <Field id="candidate-name" label="Candidate's name" value=name/>
                     <Field id="candidate-email" label="Candidate's e-mail (optional)" value=email kind="email" required=false/>
                 </div>
+                <fieldset class="inline">
+                    <legend>"How it runs"</legend>
+                    <label><input type="radio" name="mode" checked=move || mode.get() == SessionMode::Live
+                        on:change=move |_| mode.set(SessionMode::Live)/>" Live: you reveal the stages"</label>
+                    <label><input type="radio" name="mode" id="mode-assigned" checked=move || mode.get() == SessionMode::Assigned
+                        on:change=move |_| mode.set(SessionMode::Assigned)/>" Timed mock: the candidate works alone through the link"</label>
+                    <label for="link-days">" · link valid for (days) "</label>
+                    <input id="link-days" type="number" min="1" max="30" class="minutes" prop:value=move || link_days.get().to_string()
+                        on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<u32>() { link_days.set(d.clamp(1, 30)) } }/>
+                </fieldset>
                 <h3>"Questions, in the order they will be asked"</h3>
                 <ol data-testid="chosen-questions">
                     {move || chosen.get().into_iter().enumerate().map(|(i, (q, minutes))| {

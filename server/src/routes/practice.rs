@@ -8,8 +8,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use mockroom_api::{
-    CandidateView, CreatePracticeRequest, Draw, DrawRequest, DrawnQuestion, ErrorBody, PracticeHistory,
-    PracticeSummary, QuestionFilter, RoomView, SessionMode,
+    CandidateView, CreatePracticeRequest, Draw, DrawRequest, DrawnQuestion, ErrorBody, PackChoice, PracticeHistory,
+    PracticeOptions, PracticeSummary, QuestionFilter, RoomView, SessionMode,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -31,11 +31,45 @@ const MAX_QUESTIONS: u32 = 20;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(options))
         .routes(routes!(draw))
         .routes(routes!(create_mock))
         .routes(routes!(get_mock))
         .routes(routes!(mock_socket))
         .routes(routes!(practice_history))
+}
+
+/// The packs, types and categories a mock can be drawn from.
+#[utoipa::path(get, path = "/api/v1/practice/options/{team_id}", tag = "practice",
+    params(("team_id" = Uuid, Path, description = "Team whose library to draw from")),
+    responses((status = 200, body = PracticeOptions), (status = 404, body = ErrorBody)))]
+async fn options(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(team_id): Path<Uuid>,
+) -> AppResult<Json<PracticeOptions>> {
+    role_in_team(&state, team_id, &user).await?;
+    let questions = state.store.questions(team_id, &QuestionFilter::default()).await?;
+    let mut packs: Vec<PackChoice> = Vec::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut categories = std::collections::BTreeSet::new();
+    for q in questions {
+        match packs.iter_mut().find(|p| p.id == q.pack_id) {
+            Some(pack) => pack.question_count += 1,
+            None => packs.push(PackChoice {
+                id: q.pack_id,
+                title: q.pack_title.clone(),
+                question_count: 1,
+            }),
+        }
+        kinds.insert(q.kind);
+        categories.insert(q.category);
+    }
+    Ok(Json(PracticeOptions {
+        packs,
+        kinds: kinds.into_iter().collect(),
+        categories: categories.into_iter().collect(),
+    }))
 }
 
 /// Questions for a mock, drawn at random from the caller's library (bundled

@@ -61,6 +61,17 @@ async fn practising_app(backend: Backend) -> (TestApp, TestClient, String) {
 
 /// Draws `n` questions and starts a practice mock with `LIMIT_SECS` each.
 async fn start_mock(who: &TestClient, team: &str, n: u32) -> (String, Vec<Value>) {
+    let (status, options) = who.get(&format!("/api/v1/practice/options/{team}")).await;
+    assert_eq!(status, StatusCode::OK, "{options}");
+    assert_eq!(
+        options["packs"].as_array().map(Vec::len),
+        Some(4),
+        "the bundled packs: {options}"
+    );
+    assert!(options["kinds"]
+        .as_array()
+        .expect("kinds")
+        .contains(&json!("Debugging")));
     let (status, drawn) = who
         .post(
             "/api/v1/practice/draw",

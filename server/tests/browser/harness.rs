@@ -101,6 +101,8 @@ impl Browser {
                 "127.0.0.1:0",
                 "--log",
                 "warn",
+                // Lets a test move the server's clock forward (reviews coming due).
+                "--dev-clock",
             ])
             .stdout(Stdio::piped())
             .spawn()
@@ -184,6 +186,18 @@ impl Browser {
         }
     }
 
+    /// Moves the server's clock forward (the dev-only endpoint).
+    pub async fn advance_clock(&self, seconds: i64) {
+        let status = reqwest::Client::new()
+            .post(format!("{}/api/v1/dev/clock", self.base))
+            .json(&json!({ "seconds": seconds }))
+            .send()
+            .await
+            .expect("dev clock")
+            .status();
+        assert_eq!(status, reqwest::StatusCode::NO_CONTENT);
+    }
+
     pub async fn goto(&self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
@@ -192,12 +206,14 @@ impl Browser {
     }
 
     async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
+        match self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(e) => {
+                self.screenshot("failure").await;
+                let text = self.page_text().await;
+                panic!("no element `{css}`: {e}; the page says: {text}")
+            }
+        }
     }
 
     pub async fn fill(&self, css: &str, value: &str) {

@@ -284,3 +284,108 @@ async fn browser_live_room_on_sqlite() {
 async fn browser_live_room_on_postgres() {
     live_room_two_browsers(Backend::Postgres).await;
 }
+
+/// A candidate runs a two-question timed mock: answers and submits the
+/// first, lets the second time out, reveals, answers a quick check, scores
+/// themself, finds the attempt in the history chart; days later (the server
+/// clock moved forward) the quick check comes due for review.
+async fn practice_mock_history_and_review(backend: Backend) {
+    let Some(browser) = Browser::start(backend).await else {
+        return;
+    };
+    let b = &browser;
+    b.goto("/register").await;
+    b.fill("#team-name", "Solo").await;
+    b.fill("#display-name", "Cara Candidate").await;
+    b.fill("#email", "cara@example.org").await;
+    b.fill("#password", "correct horse battery").await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[data-testid=signed-in-as]", "Cara Candidate").await;
+
+    // Choose: Debugging questions, two of them; the second gets 12 seconds.
+    b.click_link("Practice").await;
+    b.click_xpath("//label[normalize-space(.)='Debugging']/input").await;
+    b.fill("#question-count", "2\u{E004}").await;
+    b.click("[data-testid=draw]").await;
+    b.wait_count("[data-testid=drawn-questions] li", 2).await;
+    b.wait_text("[data-testid=drawn-questions]", "Debugging").await;
+    b.fill("#minutes-1", "0.2\u{E004}").await;
+    b.screenshot("practice-draw").await;
+    b.click("[data-testid=start-mock]").await;
+
+    // Question 1: start, answer, submit; then reveal step by step.
+    b.click("[data-testid=start-question]").await;
+    b.wait_count("[data-testid=revealed-stages] section", 2).await;
+    b.fill("#answer", "Look at the events first, then the probe.").await;
+    b.click("[data-testid=submit-answer]").await;
+    b.wait_text("[data-testid=submitted-answer]", "Look at the events first")
+        .await;
+    for _ in 0..12 {
+        if b.count("[data-testid=quick-check]").await > 0 {
+            break;
+        }
+        let before = b.count("[data-testid=revealed-stages] section").await;
+        b.click("[data-testid=reveal-next]").await;
+        b.wait_count("[data-testid=revealed-stages] section", before + 1).await;
+    }
+    b.click("[data-testid=quick-check] input[type=radio]").await;
+    b.wait_text("[data-testid=quick-check]", "correct").await;
+    b.click_xpath("//section[@data-testid='self-score']//fieldset[1]//button[3]")
+        .await;
+    b.wait_count("[data-testid=self-score] button[aria-pressed=true]", 1)
+        .await;
+    b.screenshot("practice-question-1").await;
+
+    // Question 2: started, never submitted: the time runs out.
+    b.click("[data-testid=next-question]").await;
+    b.wait_text("[data-testid=mock-questions]", "Question 2 · in progress")
+        .await;
+    b.wait_count("[data-testid=revealed-stages] section", 2).await;
+    b.fill("#answer", "Not sure yet").await;
+    b.wait_text("[data-testid=time-up]", "Time is up").await;
+    b.click("[data-testid=reveal-next]").await;
+    b.wait_count("[data-testid=revealed-stages] section", 3).await;
+    b.click_xpath("//section[@data-testid='self-score']//fieldset[1]//button[2]")
+        .await;
+    b.wait_count("[data-testid=self-score] button[aria-pressed=true]", 1)
+        .await;
+    b.wait_text("[data-testid=mock-questions]", "time is up").await;
+    b.screenshot("practice-timed-out").await;
+    b.click("[data-testid=finish-mock]").await;
+    b.wait_text("[data-testid=mock-finished]", "Mock finished").await;
+
+    // History: the attempt, the timed-out question, points on the chart.
+    b.click_link("See it in your history").await;
+    b.wait_text("[data-testid=attempts]", "timed out").await;
+    b.wait_text("[data-testid=attempts]", "on time").await;
+    let points = b
+        .count("[data-testid=self-score-chart] [data-testid=chart-point]")
+        .await;
+    assert!(points >= 1, "the self-score chart has a point for the attempt");
+    // The chart's numbers, in its table view.
+    b.click("[data-testid=self-score-chart] summary").await;
+    b.wait_text("[data-testid=self-score-chart] table", "%").await;
+    b.screenshot("practice-history").await;
+
+    // Reviews: nothing due today; three days later the quick check is back.
+    b.click_link("Reviews").await;
+    b.wait_text("[data-testid=nothing-due]", "Next review").await;
+    b.advance_clock(3 * 86_400).await;
+    b.goto("/practice/reviews").await;
+    b.wait_count("[data-testid=review-card]", 1).await;
+    b.click("[data-testid=review-card] input[type=radio]").await;
+    b.click("[data-testid=check-review]").await;
+    b.wait_text("[data-testid=review-outcome]", "Next review in").await;
+    b.screenshot("practice-review").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn browser_practice_on_sqlite() {
+    practice_mock_history_and_review(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_practice_on_postgres() {
+    practice_mock_history_and_review(Backend::Postgres).await;
+}

@@ -1,0 +1,101 @@
+//! Line charts drawn as SVG by the app (no chart service, no script), each
+//! with a table view of the same numbers for screen readers and for reading
+//! exact values.
+
+use leptos::prelude::*;
+
+/// One line: a name and a value (0–100) per x position, `None` where it has none.
+#[derive(Clone)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+/// Colour-blind-safe colours (Okabe–Ito), named in the legend and the table.
+/// Colours are attributes, not inline styles: the CSP allows no inline style.
+const COLOURS: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+];
+
+fn x_of(i: usize, n: usize) -> f64 {
+    if n <= 1 {
+        LEFT + (WIDTH - LEFT - RIGHT) / 2.0
+    } else {
+        LEFT + (WIDTH - LEFT - RIGHT) * i as f64 / (n - 1) as f64
+    }
+}
+
+fn y_of(v: f64) -> f64 {
+    TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v.clamp(0.0, 100.0) / 100.0)
+}
+
+/// A percentage line chart over `labels` (the x positions, oldest first).
+#[component]
+pub fn PercentChart(id: &'static str, title: String, labels: Vec<String>, series: Vec<Series>) -> impl IntoView {
+    let n = labels.len();
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let desc = format!(
+        "{} line{} over {n} attempt{}, 0 to 100 percent; the table below lists every value.",
+        series.len(),
+        if series.len() == 1 { "" } else { "s" },
+        if n == 1 { "" } else { "s" }
+    );
+    let grid = [0.0, 25.0, 50.0, 75.0, 100.0];
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <figure class="chart" data-testid=id>
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by>
+                <title id=title_id>{title.clone()}</title>
+                <desc id=desc_id>{desc}</desc>
+                {grid.iter().map(|g| view! {
+                    <line x1=LEFT x2=WIDTH - RIGHT y1=y_of(*g) y2=y_of(*g) class="grid"/>
+                    <text x=LEFT - 6.0 y=y_of(*g) + 4.0 text-anchor="end" class="axis">{format!("{g:.0}%")}</text>
+                }).collect_view()}
+                {labels.iter().enumerate().map(|(i, l)| view! {
+                    <text x=x_of(i, n) y=HEIGHT - BOTTOM + 18.0 text-anchor="middle" class="axis">{l.clone()}</text>
+                }).collect_view()}
+                {series.iter().enumerate().map(|(s, line)| {
+                    let colour = COLOURS[s % COLOURS.len()];
+                    let points: Vec<(f64, f64)> = line.values.iter().enumerate()
+                        .filter_map(|(i, v)| v.map(|v| (x_of(i, n), y_of(v))))
+                        .collect();
+                    let path = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+                    view! {
+                        <g class="series" data-series=line.name.clone()>
+                            <polyline points=path fill="none" stroke=colour stroke-width="2"/>
+                            {points.iter().map(|(x, y)| view! { <circle cx=*x cy=*y r="4" fill=colour data-testid="chart-point"/> }).collect_view()}
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>
+                <ul class="legend">
+                    {series.iter().enumerate().map(|(s, line)| view! {
+                        <li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill=COLOURS[s % COLOURS.len()]/></svg>" "{line.name.clone()}</li>
+                    }).collect_view()}
+                </ul>
+                <details>
+                    <summary>{format!("Table view: {title}")}</summary>
+                    <table>
+                        <thead><tr><th scope="col">"Series"</th>{labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {series.iter().map(|line| view! {
+                                <tr>
+                                    <th scope="row">{line.name.clone()}</th>
+                                    {line.values.iter().map(|v| view! { <td>{v.map_or("—".to_owned(), |v| format!("{v:.0}%"))}</td> }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </details>
+            </figcaption>
+        </figure>
+    }
+}

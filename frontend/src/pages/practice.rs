@@ -1,0 +1,175 @@
+//! Starting a practice mock: choose packs, types, categories and how many
+//! questions (or leave them open for a random draw), adjust each question's
+//! time, and start.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, PracticeOptions, SessionQuestionSpec};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::{navigator, ErrorMessage};
+use crate::session::use_session;
+
+/// The team whose library the candidate practises from: their first.
+pub fn practice_team() -> impl Fn() -> Option<Uuid> + Copy {
+    let session = use_session();
+    move || {
+        session
+            .me
+            .with(|me| me.as_ref().and_then(|m| m.memberships.first()).map(|m| m.team.id))
+    }
+}
+
+/// Toggles `value` in a list signal (a checkbox group).
+fn toggle<T: PartialEq + Clone + Send + Sync + 'static>(list: RwSignal<Vec<T>>, value: T, on: bool) {
+    list.update(|l| {
+        l.retain(|x| *x != value);
+        if on {
+            l.push(value);
+        }
+    });
+}
+
+#[component]
+pub fn Practice() -> impl IntoView {
+    let team = practice_team();
+    let options = RwSignal::new(None::<PracticeOptions>);
+    let packs = RwSignal::new(Vec::<Uuid>::new());
+    let kinds = RwSignal::new(Vec::<String>::new());
+    let categories = RwSignal::new(Vec::<String>::new());
+    let count = RwSignal::new(3u32);
+    let drawn = RwSignal::new(Vec::<(DrawnQuestion, f64)>::new());
+    let matching = RwSignal::new(None::<i64>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = navigator();
+
+    Effect::new(move |_| {
+        let Some(id) = team() else { return };
+        leptos::task::spawn_local(async move {
+            match api::practice_options(id).await {
+                Ok(o) => options.set(Some(o)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+
+    let draw = move |_| {
+        let Some(team_id) = team() else { return };
+        let req = DrawRequest {
+            team_id,
+            packs: packs.get_untracked(),
+            kinds: kinds.get_untracked(),
+            categories: categories.get_untracked(),
+            count: count.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::draw(&req).await {
+                Ok(d) => {
+                    matching.set(Some(d.matching));
+                    drawn.set(
+                        d.questions
+                            .into_iter()
+                            .map(|q| {
+                                let minutes = q.time_limit_secs as f64 / 60.0;
+                                (q, minutes)
+                            })
+                            .collect(),
+                    );
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let start = move |_| {
+        let Some(team_id) = team() else { return };
+        let req = CreatePracticeRequest {
+            team_id,
+            questions: drawn
+                .get_untracked()
+                .iter()
+                .map(|(q, minutes)| SessionQuestionSpec {
+                    question_id: q.question.id,
+                    time_limit_secs: Some((minutes * 60.0).round().clamp(10.0, 14_400.0) as u32),
+                })
+                .collect(),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::create_mock(&req).await {
+                Ok(mock) => navigate(&format!("/practice/{}", mock.id)),
+                Err(e) => error.set(Some(e.message)),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card">
+            <h1>"Practice"</h1>
+            <p>"A timed mock with the questions, stages and rubrics interviewers use. Each question's clock starts when you start it; afterwards you reveal the model answers, take the quick checks and score yourself honestly."</p>
+            <p class="muted"><A href="/practice/history">"Your history"</A>" · "<A href="/practice/reviews">"Reviews due"</A></p>
+            <ErrorMessage error=error/>
+            {move || options.get().map(|o| view! {
+                <div class="choices">
+                    <fieldset>
+                        <legend>"Packs (none ticked: all)"</legend>
+                        {o.packs.iter().map(|p| {
+                            let id = p.id;
+                            view! { <label class="check"><input type="checkbox" on:change=move |ev| toggle(packs, id, event_target_checked(&ev))/>{format!(" {} ({})", p.title, p.question_count)}</label> }
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Types"</legend>
+                        {o.kinds.iter().map(|k| {
+                            let k2 = k.clone();
+                            view! { <label class="check"><input type="checkbox" on:change=move |ev| toggle(kinds, k2.clone(), event_target_checked(&ev))/>{format!(" {k}")}</label> }
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Categories"</legend>
+                        {o.categories.iter().map(|c| {
+                            let c2 = c.clone();
+                            view! { <label class="check"><input type="checkbox" on:change=move |ev| toggle(categories, c2.clone(), event_target_checked(&ev))/>{format!(" {c}")}</label> }
+                        }).collect_view()}
+                    </fieldset>
+                </div>
+            })}
+            <div class="inline">
+                <div class="field">
+                    <label for="question-count">"Number of questions"</label>
+                    <input id="question-count" type="number" min="1" max="20" class="minutes" prop:value=move || count.get().to_string()
+                        on:change=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<u32>() { count.set(n.clamp(1, 20)) } }/>
+                </div>
+                <button type="button" data-testid="draw" on:click=draw>"Draw questions"</button>
+            </div>
+        </section>
+        {move || (!drawn.with(Vec::is_empty)).then(|| view! {
+            <section class="card">
+                <h2>"Your mock"</h2>
+                <p class="muted">{move || matching.get().map(|n| format!("Drawn at random from {n} matching questions. Adjust the time of each before you start."))}</p>
+                <ol data-testid="drawn-questions">
+                    {move || drawn.get().into_iter().enumerate().map(|(i, (q, minutes))| {
+                        let id = format!("minutes-{i}");
+                        view! {
+                            <li>
+                                {format!("{} · {} · {} ", q.question.title, q.question.kind, q.question.category)}
+                                <label for=id.clone()>"minutes "</label>
+                                <input id=id type="number" min="0.2" max="240" step="any" class="minutes" prop:value=format!("{minutes}")
+                                    on:change=move |ev| {
+                                        if let Ok(m) = event_target_value(&ev).parse::<f64>() {
+                                            drawn.update(|d| if let Some(entry) = d.get_mut(i) { entry.1 = m.clamp(1.0 / 6.0, 240.0) });
+                                        }
+                                    }/>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <button type="button" data-testid="start-mock" disabled=move || busy.get() on:click=start>"Start the mock"</button>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,102 @@
+//! "Reviews due": quick checks answered in practice come back on their FSRS
+//! schedule. Answer, see the explanation, and the card is rescheduled.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mockroom_api::{ReviewAnswer, ReviewItem, ReviewOutcome, ReviewQueue};
+
+use crate::api;
+use crate::components::ErrorMessage;
+
+#[component]
+pub fn Reviews() -> impl IntoView {
+    let queue = RwSignal::new(None::<ReviewQueue>);
+    let error = RwSignal::new(None::<String>);
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        reload.track();
+        leptos::task::spawn_local(async move {
+            match api::review_queue().await {
+                Ok(q) => queue.set(Some(q)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    });
+    view! {
+        <section class="card">
+            <h1>"Reviews due"</h1>
+            <p class="muted"><A href="/practice">"Practice"</A>" · "<A href="/practice/history">"History"</A></p>
+            <ErrorMessage error=error/>
+            {move || queue.get().map(|q| match q.due.first().cloned() {
+                Some(item) => view! {
+                    <p data-testid="due-count">{format!("{} due now · {} in your queue", q.due.len(), q.total_cards)}</p>
+                    <ReviewCard item=item reload=reload/>
+                }.into_any(),
+                None => view! {
+                    <p data-testid="nothing-due">{match (q.total_cards, q.next_due_at) {
+                        (0, _) => "Nothing to review yet: quick checks you answer in practice mocks come back here.".to_owned(),
+                        (_, Some(at)) => format!("Nothing due. Next review: {} UTC.", at.format("%Y-%m-%d %H:%M")),
+                        _ => "Nothing due.".to_owned(),
+                    }}</p>
+                }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ReviewCard(item: ReviewItem, reload: RwSignal<u32>) -> impl IntoView {
+    let chosen = RwSignal::new(None::<usize>);
+    let outcome = RwSignal::new(None::<ReviewOutcome>);
+    let error = RwSignal::new(None::<String>);
+    let (question_id, check) = (item.question_id, item.check);
+    let answer = move |_| {
+        let Some(option) = chosen.get_untracked() else { return };
+        let req = ReviewAnswer {
+            question_id,
+            check,
+            option: option as i64,
+        };
+        leptos::task::spawn_local(async move {
+            match api::answer_review(&req).await {
+                Ok(o) => outcome.set(Some(o)),
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+    let group = format!("review-{question_id}-{check}");
+    view! {
+        <article class="review-card" data-testid="review-card">
+            <h2>{item.question_title.clone()}</h2>
+            <p class="muted">{item.pack_title.clone()}</p>
+            <div class="markdown" inner_html=item.prompt_html.clone()></div>
+            <ErrorMessage error=error/>
+            <fieldset class="quick-check" disabled=move || outcome.with(Option::is_some)>
+                <legend>"Your answer"</legend>
+                {item.options.iter().enumerate().map(|(i, o)| {
+                    let id = format!("{group}-{i}");
+                    view! {
+                        <div class="option">
+                            <input type="radio" id=id.clone() name=group.clone() on:change=move |_| chosen.set(Some(i))/>
+                            <label for=id>{o.clone()}{move || outcome.with(|out| match out {
+                                Some(out) if out.correct_option == i as i64 => " ✓ correct",
+                                Some(out) if !out.correct && chosen.get() == Some(i) => " ✗ your answer",
+                                _ => "",
+                            })}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || match outcome.get() {
+                None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) on:click=answer>"Check"</button> }.into_any(),
+                Some(o) => view! {
+                    <p role="status" data-testid="review-outcome">{format!("{} Next review in {:.0} day{}.",
+                        if o.correct { "Correct." } else { "Not quite." },
+                        o.interval_days, if o.interval_days.round() == 1.0 { "" } else { "s" })}</p>
+                    <div class="markdown explanation" inner_html=o.explanation_html.clone()></div>
+                    <button type="button" data-testid="next-review" on:click=move |_| reload.update(|n| *n += 1)>"Next"</button>
+                }.into_any(),
+            }}
+        </article>
+    }
+}
