@@ -1,13 +1,14 @@
 //! Wall-clock benchmark: every calibration statistic on ~100,000 sparse
 //! ratings (500 candidates × 10 questions × 4 rubric dimensions, each
 //! candidate scored by a panel of 4–6 of 20 interviewers), plus item analysis
-//! of a synthetic quick check. Run with `cargo bench -p mockroom-stats`.
+//! of a synthetic sparse quick-check bank (2000 attempts, each presented
+//! about 10 of 50 items). Run with `cargo bench -p mockroom-stats`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use mockroom_stats::distribution::by_rater;
-use mockroom_stats::items::{analyze_quick_check, QuickCheckItem};
+use mockroom_stats::items::{analyze_quick_check_sparse, QuickCheckItem, Response};
 use mockroom_stats::rng::Rng;
 use mockroom_stats::{all_pairs_kappa, icc, leniency, ordinal_alpha, BootstrapConfig, LeniencyConfig, Rating, Ratings};
 
@@ -55,30 +56,38 @@ fn ratings(rng: &mut Rng) -> Vec<Rating> {
     out
 }
 
-fn quick_check(rng: &mut Rng) -> (Vec<QuickCheckItem>, Vec<Vec<Option<usize>>>) {
-    let items: Vec<QuickCheckItem> = (0..20)
+const QC_ITEMS: usize = 50;
+const QC_ATTEMPTS: usize = 2000;
+
+/// A bank of 50 items; each attempt is presented every item with
+/// probability 1/5 (about 10 items), 5 % of presented items go unanswered.
+fn quick_check(rng: &mut Rng) -> (Vec<QuickCheckItem>, Vec<Vec<Response>>) {
+    let items: Vec<QuickCheckItem> = (0..QC_ITEMS)
         .map(|i| QuickCheckItem {
             options: 4,
             correct: i % 4,
         })
         .collect();
-    let attempts = (0..2000)
+    let attempts = (0..QC_ATTEMPTS)
         .map(|_| {
             let ability = noise(rng, 1.0);
             items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    if rng.below(20) == 0 {
-                        return None;
+                    if rng.below(5) != 0 {
+                        return Response::NotPresented;
                     }
-                    let p = 1.0 / (1.0 + (-(ability + 1.0 - i as f64 * 0.1)).exp());
+                    if rng.below(20) == 0 {
+                        return Response::Unanswered;
+                    }
+                    let p = 1.0 / (1.0 + (-(ability + 1.0 - i as f64 * 0.04)).exp());
                     if rng.next_f64() < p {
-                        Some(item.correct)
+                        Response::Chosen(item.correct)
                     } else {
                         // Option 3 is a weak distractor.
                         let wrong = (item.correct + 1 + rng.below(if i % 5 == 0 { 2 } else { 3 }) as usize) % 4;
-                        Some(wrong)
+                        Response::Chosen(wrong)
                     }
                 })
                 .collect()
@@ -108,7 +117,7 @@ fn main() {
     let (alpha, t_alpha) = timed(|| ordinal_alpha(&data, &config));
     let (icc, t_icc) = timed(|| icc(&data, &config));
     let (len, t_len) = timed(|| leniency(&data, &LeniencyConfig::default()));
-    let (qc, t_items) = timed(|| analyze_quick_check(&qc_items, &qc_attempts));
+    let (qc, t_items) = timed(|| analyze_quick_check_sparse(&qc_items, &qc_attempts));
     let (hist, t_hist) = timed(|| by_rater(&data));
     let total = t_index + t_kappa + t_alpha + t_icc + t_len + t_items + t_hist;
 
@@ -149,11 +158,19 @@ fn main() {
         len.len(),
         t_len.as_secs_f64() * 1e3
     );
+    let presented: usize = qc_attempts
+        .iter()
+        .flatten()
+        .filter(|r| **r != Response::NotPresented)
+        .count();
     println!(
-        "  quick-check items    {:>8.1} ms  ({} attempts × {} items)",
+        "  quick-check items    {:>8.1} ms  ({} attempts × {} items, sparse: {:.1} presented per attempt, {} items analysed)",
         t_items.as_secs_f64() * 1e3,
         qc_attempts.len(),
-        qc.as_ref().map_or(0, |a| a.items.len())
+        qc.as_ref().map_or(0, |a| a.items.len()),
+        presented as f64 / qc_attempts.len() as f64,
+        qc.as_ref()
+            .map_or(0, |a| a.items.iter().filter(|i| i.analysis.is_ok()).count())
     );
     println!("  histograms           {:>8.1} ms", t_hist.as_secs_f64() * 1e3);
     println!(

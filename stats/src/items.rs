@@ -15,6 +15,14 @@
 //! lower groups are the ⌊0.27·N⌉ attempts (at least one) with the highest
 //! and lowest total scores, ties broken by attempt order, so ties at the
 //! group boundary are split deterministically.
+//!
+//! Sparse designs, where each attempt (interview session) is presented only
+//! some of the items, are analysed by [`analyze_quick_check_sparse`]: every
+//! per-item figure uses only the attempts that were presented the item, and
+//! the minimum sample applies per item. See that function for how rest
+//! scores are made comparable across attempts of different lengths.
+
+use std::cmp::Ordering;
 
 use crate::outcome::NotEnoughData;
 use crate::ratings::InputError;
@@ -172,14 +180,7 @@ pub fn analyze_quick_check(
 }
 
 fn validate(items: &[QuickCheckItem], attempts: &[Vec<Option<usize>>]) -> Result<(), InputError> {
-    for (index, item) in items.iter().enumerate() {
-        if item.options < 2 || item.correct >= item.options {
-            return Err(InputError::QuickCheck {
-                reason: "an item needs at least two options and a correct index below the option count",
-                index,
-            });
-        }
-    }
+    validate_items(items)?;
     for (index, attempt) in attempts.iter().enumerate() {
         if attempt.len() != items.len() {
             return Err(InputError::QuickCheck {
@@ -191,6 +192,279 @@ fn validate(items: &[QuickCheckItem], attempts: &[Vec<Option<usize>>]) -> Result
             .iter()
             .zip(items)
             .any(|(a, item)| a.is_some_and(|o| o >= item.options))
+        {
+            return Err(InputError::QuickCheck {
+                reason: "a chosen option index is not below the item's option count",
+                index,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One attempt's response to one item of a sparse design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response {
+    /// The item was not part of this attempt; the attempt does not count for
+    /// the item at all.
+    NotPresented,
+    /// Presented but not answered; scores 0, like a wrong answer.
+    Unanswered,
+    /// Presented, and this option (canonical index) was chosen.
+    Chosen(usize),
+}
+
+impl From<Option<usize>> for Response {
+    /// The complete-design answer: `None` is [`Response::Unanswered`],
+    /// `Some(o)` is [`Response::Chosen`].
+    fn from(answer: Option<usize>) -> Self {
+        answer.map_or(Response::Unanswered, Response::Chosen)
+    }
+}
+
+/// Analysis of one item of a sparse quick check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SparseItemAnalysis {
+    /// Attempts that were presented the item: the sample of the difficulty
+    /// and the option shares.
+    pub presented: usize,
+    /// Attempts that were presented the item and at least one other item:
+    /// the sample of the point-biserial and the upper and lower groups.
+    pub ranked: usize,
+    /// Size of each of the upper and lower groups, ⌊0.27·`ranked`⌉ (at
+    /// least one); 0 when the analysis is withheld.
+    pub group_size: usize,
+    /// The item's statistics, or why they are withheld: fewer than
+    /// [`MIN_ATTEMPTS`] attempts were presented the item, or fewer than
+    /// [`MIN_ATTEMPTS`] of those were presented another item as well.
+    /// Shares in [`ItemAnalysis`] are over the `presented` attempts.
+    pub analysis: Result<ItemAnalysis, NotEnoughData>,
+}
+
+/// Analysis of a sparse quick check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SparseQuickCheckAnalysis {
+    /// Number of attempts in the input (each item uses only the attempts
+    /// that were presented it).
+    pub attempts: usize,
+    /// One entry per item, in input order.
+    pub items: Vec<SparseItemAnalysis>,
+}
+
+/// Analyses a sparse design: `attempts` each hold one [`Response`] per item
+/// of `items`, most of them typically [`Response::NotPresented`].
+///
+/// Per item, only the attempts that were presented the item count:
+/// difficulty p = correct / presented (unanswered = wrong), option and
+/// unanswered shares are over the presented attempts, and an item presented
+/// to fewer than [`MIN_ATTEMPTS`] attempts gets
+/// [`NotEnoughData::TooFew`] instead of numbers. Unlike
+/// [`analyze_quick_check`], too few attempts overall is not an error: every
+/// item reports its own shortfall.
+///
+/// **Rest score.** The corrected point-biserial correlates the item with
+/// the attempt's *rest score*, here the **proportion correct among the other
+/// items the attempt was presented** (c − x)/(m − 1), for an attempt
+/// presented m items with c correct, x being this item's score. A count
+/// would rank an attempt that was presented more items higher merely for
+/// being longer; the proportion puts attempts of different lengths on one
+/// scale. With complete data every attempt has m equal to the number of
+/// items k, so the proportion is the rest count divided by the constant
+/// k − 1, a linear transform, and the correlation is identical to that of
+/// [`analyze_quick_check`] (tested). Attempts presented no other item have
+/// no rest score and are left out of the item's point-biserial and groups.
+/// The item's analysis is withheld when fewer than [`MIN_ATTEMPTS`] attempts
+/// remain, since the 27 % groups are built from them.
+///
+/// **Upper and lower groups.** Per item, the ⌊0.27·ranked⌉ (at least one)
+/// attempts with the lowest and the highest rest proportion, ties broken by
+/// attempt order as in [`analyze_quick_check`]; D = p(upper) − p(lower).
+/// Note that [`analyze_quick_check`] groups by *total* score (item
+/// included, Kelley's original definition), so on complete data D can
+/// differ between the two functions; every other figure agrees.
+/// Proportions are compared exactly (as fractions), so equal proportions
+/// such as 1/2 and 2/4 tie.
+///
+/// Flags are as in [`analyze_quick_check`].
+pub fn analyze_quick_check_sparse(
+    items: &[QuickCheckItem],
+    attempts: &[Vec<Response>],
+) -> Result<SparseQuickCheckAnalysis, QuickCheckError> {
+    validate_sparse(items, attempts)?;
+    // (presented, correct) per attempt.
+    let counts: Vec<(usize, usize)> = attempts
+        .iter()
+        .map(|a| {
+            a.iter().zip(items).fold((0, 0), |(m, c), (&r, item)| match r {
+                Response::NotPresented => (m, c),
+                Response::Unanswered => (m + 1, c),
+                Response::Chosen(o) => (m + 1, c + usize::from(o == item.correct)),
+            })
+        })
+        .collect();
+    let analyses = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| sparse_item(i, item, attempts, &counts))
+        .collect();
+    Ok(SparseQuickCheckAnalysis {
+        attempts: attempts.len(),
+        items: analyses,
+    })
+}
+
+/// An attempt's score on one item and its rest score as a fraction.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    attempt: usize,
+    correct: bool,
+    /// Correct answers among the other presented items.
+    rest_correct: usize,
+    /// Number of other presented items, at least one.
+    rest_presented: usize,
+}
+
+impl Ranked {
+    fn rest(&self) -> f64 {
+        self.rest_correct as f64 / self.rest_presented as f64
+    }
+
+    /// Exact comparison of rest proportions, as cross-multiplied fractions.
+    fn cmp_rest(&self, other: &Ranked) -> Ordering {
+        (self.rest_correct * other.rest_presented).cmp(&(other.rest_correct * self.rest_presented))
+    }
+
+    /// The group ranking: rest proportion, ties broken by attempt order.
+    fn cmp_rank(&self, other: &Ranked) -> Ordering {
+        self.cmp_rest(other).then(self.attempt.cmp(&other.attempt))
+    }
+}
+
+fn sparse_item(
+    i: usize,
+    item: &QuickCheckItem,
+    attempts: &[Vec<Response>],
+    counts: &[(usize, usize)],
+) -> SparseItemAnalysis {
+    let mut picks = vec![0usize; item.options];
+    let (mut presented, mut unanswered, mut right) = (0usize, 0usize, 0usize);
+    let mut ranked: Vec<Ranked> = Vec::new();
+    for (a, attempt) in attempts.iter().enumerate() {
+        let correct = match attempt[i] {
+            Response::NotPresented => continue,
+            Response::Unanswered => {
+                unanswered += 1;
+                false
+            }
+            Response::Chosen(o) => {
+                picks[o] += 1;
+                o == item.correct
+            }
+        };
+        presented += 1;
+        right += usize::from(correct);
+        let (m, c) = counts[a];
+        if m > 1 {
+            ranked.push(Ranked {
+                attempt: a,
+                correct,
+                rest_correct: c - usize::from(correct),
+                rest_presented: m - 1,
+            });
+        }
+    }
+    let withheld = |e: NotEnoughData| SparseItemAnalysis {
+        presented,
+        ranked: ranked.len(),
+        group_size: 0,
+        analysis: Err(e),
+    };
+    if presented < MIN_ATTEMPTS {
+        return withheld(NotEnoughData::too_few(
+            "attempts presented the item",
+            MIN_ATTEMPTS,
+            presented,
+        ));
+    }
+    if ranked.len() < MIN_ATTEMPTS {
+        return withheld(NotEnoughData::too_few(
+            "attempts presented the item and at least one other item",
+            MIN_ATTEMPTS,
+            ranked.len(),
+        ));
+    }
+
+    let n = presented as f64;
+    let difficulty = right as f64 / n;
+    let unused_distractors: Vec<usize> = (0..item.options)
+        .filter(|&o| o != item.correct && picks[o] == 0)
+        .collect();
+
+    // Constancy is decided exactly: a mean of equal non-integer proportions
+    // need not reproduce them bit for bit, which would leave a spurious
+    // tiny variance.
+    let x_varies = ranked.iter().any(|r| r.correct != ranked[0].correct);
+    let rest_varies = ranked.iter().any(|r| r.cmp_rest(&ranked[0]).is_ne());
+    let point_biserial = if x_varies && rest_varies {
+        let x: Vec<f64> = ranked.iter().map(|r| f64::from(u8::from(r.correct))).collect();
+        let rest: Vec<f64> = ranked.iter().map(Ranked::rest).collect();
+        pearson(&x, &rest)
+    } else {
+        None
+    };
+
+    let group_size = ((GROUP_SHARE * ranked.len() as f64).round() as usize).max(1);
+    ranked.sort_by(Ranked::cmp_rank);
+    let group_p = |group: &[Ranked]| group.iter().filter(|r| r.correct).count() as f64 / group.len() as f64;
+    let discrimination_index = group_p(&ranked[ranked.len() - group_size..]) - group_p(&ranked[..group_size]);
+
+    let flags = ItemFlags {
+        too_easy: difficulty > TOO_EASY_ABOVE,
+        too_hard: difficulty < TOO_HARD_BELOW,
+        weak_discrimination: point_biserial.is_none_or(|r| r < WEAK_DISCRIMINATION_BELOW),
+        unused_distractor: !unused_distractors.is_empty(),
+    };
+    SparseItemAnalysis {
+        presented,
+        ranked: ranked.len(),
+        group_size,
+        analysis: Ok(ItemAnalysis {
+            difficulty,
+            point_biserial,
+            discrimination_index,
+            option_shares: picks.iter().map(|&c| c as f64 / n).collect(),
+            unanswered_share: unanswered as f64 / n,
+            unused_distractors,
+            flags,
+        }),
+    }
+}
+
+fn validate_items(items: &[QuickCheckItem]) -> Result<(), InputError> {
+    for (index, item) in items.iter().enumerate() {
+        if item.options < 2 || item.correct >= item.options {
+            return Err(InputError::QuickCheck {
+                reason: "an item needs at least two options and a correct index below the option count",
+                index,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn validate_sparse(items: &[QuickCheckItem], attempts: &[Vec<Response>]) -> Result<(), InputError> {
+    validate_items(items)?;
+    for (index, attempt) in attempts.iter().enumerate() {
+        if attempt.len() != items.len() {
+            return Err(InputError::QuickCheck {
+                reason: "an attempt needs exactly one response (possibly NotPresented) per item",
+                index,
+            });
+        }
+        if attempt
+            .iter()
+            .zip(items)
+            .any(|(&r, item)| matches!(r, Response::Chosen(o) if o >= item.options))
         {
             return Err(InputError::QuickCheck {
                 reason: "a chosen option index is not below the item's option count",

@@ -33,7 +33,10 @@ pub mod student_t;
 pub use alpha::{krippendorff_alpha, ordinal_alpha, Metric};
 pub use bootstrap::{BootstrapConfig, ConfidenceInterval};
 pub use icc::{icc, icc_complete, icc_for_raters, Icc, MeanSquares};
-pub use items::{analyze_quick_check, ItemAnalysis, ItemFlags, QuickCheckAnalysis, QuickCheckError, QuickCheckItem};
+pub use items::{
+    analyze_quick_check, analyze_quick_check_sparse, ItemAnalysis, ItemFlags, QuickCheckAnalysis, QuickCheckError,
+    QuickCheckItem, Response, SparseItemAnalysis, SparseQuickCheckAnalysis,
+};
 pub use kappa::{all_pairs_kappa, pair_kappa, quadratic_kappa, weighted_kappa, KappaWeights, PairKappa};
 pub use leniency::{leniency, Leniency, LeniencyConfig, RaterLeniency};
 pub use outcome::{Estimate, NotEnoughData};
