@@ -5,6 +5,7 @@
 //! Request bodies reject unknown fields: a typo is a 400, not a silently ignored value.
 
 pub mod auth;
+pub mod calibration;
 pub mod content;
 pub mod error;
 pub mod practice;
@@ -13,6 +14,7 @@ pub mod room_events;
 pub mod teams;
 
 pub use auth::*;
+pub use calibration::*;
 pub use content::*;
 pub use error::*;
 pub use practice::*;

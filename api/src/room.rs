@@ -40,6 +40,9 @@ pub enum SessionMode {
     Assigned,
     /// A candidate's own timed mock, private to them.
     Practice,
+    /// A calibration drill: interviewers score a finished session again,
+    /// independently, from its recording.
+    Drill,
 }
 
 impl SessionMode {
@@ -48,6 +51,7 @@ impl SessionMode {
             SessionMode::Live => "live",
             SessionMode::Assigned => "assigned",
             SessionMode::Practice => "practice",
+            SessionMode::Drill => "drill",
         }
     }
 
@@ -56,12 +60,18 @@ impl SessionMode {
             "live" => Some(SessionMode::Live),
             "assigned" => Some(SessionMode::Assigned),
             "practice" => Some(SessionMode::Practice),
+            "drill" => Some(SessionMode::Drill),
             _ => None,
         }
     }
 
     /// The candidate drives: starts questions, submits, reveals after submitting.
     pub fn is_mock(self) -> bool {
+        matches!(self, SessionMode::Assigned | SessionMode::Practice)
+    }
+
+    /// Nobody runs the room: no reveals, no timer (mocks and drills).
+    pub fn without_controls(self) -> bool {
         !matches!(self, SessionMode::Live)
     }
 }

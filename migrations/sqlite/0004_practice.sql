@@ -1,10 +1,12 @@
 -- Timed mocks and candidate practice.
 -- A session's mode: 'live' (an interviewer runs it), 'assigned' (a timed mock
--- a candidate takes alone through a link) or 'practice' (a signed-in
--- candidate's own mock, private to `owner_id` and deleted with the account).
+-- a candidate takes alone through a link), 'practice' (a signed-in
+-- candidate's own mock, private to `owner_id` and deleted with the account)
+-- or 'drill' (interviewers score `source_session_id` again from its recording).
 ALTER TABLE interview_sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'
-    CHECK (mode IN ('live', 'assigned', 'practice'));
+    CHECK (mode IN ('live', 'assigned', 'practice', 'drill'));
 ALTER TABLE interview_sessions ADD COLUMN owner_id BLOB REFERENCES users (id) ON DELETE CASCADE;
+ALTER TABLE interview_sessions ADD COLUMN source_session_id BLOB REFERENCES interview_sessions (id) ON DELETE CASCADE;
 CREATE INDEX interview_sessions_by_owner ON interview_sessions (owner_id, created_at);
 
 -- Spaced repetition of quick checks (FSRS): one card per person and quick check.

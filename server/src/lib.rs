@@ -5,6 +5,7 @@ pub mod admin;
 pub mod app;
 mod assets;
 pub mod auth;
+pub mod calibration;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use mockroom_api::{ClientMessage, InterviewerQuestion, InterviewerView, Recommendation, RoomRole, RoomView};
+use mockroom_api::{
+    ClientMessage, InterviewerQuestion, InterviewerView, Recommendation, RoomRole, RoomView, SessionMode,
+};
 use wasm_bindgen::JsCast;
 
 use super::candidate_room::ConnectionBadge;
@@ -48,7 +50,7 @@ pub fn Console() -> impl IntoView {
     let controls = Memo::new(move |_| {
         view.with(|v| {
             v.as_ref()
-                .is_some_and(|v| v.role == RoomRole::Interviewer && !v.mode.is_mock())
+                .is_some_and(|v| v.role == RoomRole::Interviewer && !v.mode.without_controls())
         })
     });
 
@@ -134,6 +136,15 @@ pub fn Console() -> impl IntoView {
 
 #[component]
 fn ConsoleHeader(v: InterviewerView, now: RwSignal<f64>, offset: RwSignal<f64>, handle: Handle) -> impl IntoView {
+    if v.mode == SessionMode::Drill {
+        return view! {
+            <header class="room-header">
+                <h1>{format!("Calibration drill: {}", v.candidate_name)}</h1>
+                <p data-testid="mock-status">"Score this recorded interview on your own. Other interviewers' scores stay hidden until you submit yours."</p>
+            </header>
+        }
+        .into_any();
+    }
     if v.mode.is_mock() {
         return view! {
             <header class="room-header">
@@ -207,7 +218,7 @@ fn QuestionTabs(
     picked: RwSignal<Option<usize>>,
     handle: Handle,
 ) -> impl IntoView {
-    let mock = v.mode.is_mock();
+    let mock = v.mode.without_controls();
     let controls = v.role == RoomRole::Interviewer || mock;
     view! {
         <nav class="question-tabs" aria-label="Questions">

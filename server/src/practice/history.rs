@@ -135,7 +135,7 @@ fn progress(attempts: &[AttemptSummary]) -> Vec<CategoryProgress> {
 pub fn summarize(attempts: &[Attempt], now: DateTime<Utc>) -> PracticeHistory {
     let now_ms = now.timestamp_millis();
     let mut summaries: Vec<AttemptSummary> = attempts.iter().map(|a| attempt(a, now_ms)).collect();
-    summaries.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    summaries.sort_by_key(|a| std::cmp::Reverse(a.started_at));
     PracticeHistory {
         progress: progress(&summaries),
         attempts: summaries,

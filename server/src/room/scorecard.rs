@@ -138,7 +138,7 @@ pub fn build(content: &SessionContent, events: &[EventRow], now_ms: i64) -> anyh
             category: c.summary.category.clone(),
             limit_minutes: c.time_limit_ms / 60_000,
             // A timed mock's time is the candidate's own: start to submission (or deadline).
-            spent: if content.mode.is_mock() {
+            spent: if content.mode.is_mock() || s.started_ms.is_some() {
                 match s.time_used_ms(now_ms) {
                     Some(ms) if s.late => format!("{} (late)", minutes_seconds(ms)),
                     Some(ms) => minutes_seconds(ms),

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mockroom_api::{ClientMessage, Recommendation, RoomRole};
+use mockroom_api::{ClientMessage, Recommendation, RoomRole, SessionMode};
 use uuid::Uuid;
 
 use super::content::SessionContent;
@@ -285,10 +285,22 @@ impl RoomState {
         message: &ClientMessage,
         now_ms: i64,
     ) -> Result<Option<RoomEvent>, Refusal> {
-        if content.mode.is_mock() {
-            self.decide_mock(content, actor, message, now_ms)
-        } else {
-            self.decide_live(content, actor, message, now_ms)
+        match content.mode {
+            SessionMode::Live => self.decide_live(content, actor, message, now_ms),
+            SessionMode::Assigned | SessionMode::Practice => self.decide_mock(content, actor, message, now_ms),
+            SessionMode::Drill => match message {
+                // A drill replays a finished session: interviewers only score it.
+                ClientMessage::Hello { .. }
+                | ClientMessage::Ping
+                | ClientMessage::Score { .. }
+                | ClientMessage::Note { .. }
+                | ClientMessage::Recommend { .. }
+                | ClientMessage::Submit => self.decide_live(content, actor, message, now_ms),
+                _ => Err(refuse(
+                    "forbidden",
+                    "a calibration drill is a recording: score it, nothing else",
+                )),
+            },
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod auth;
+mod calibration;
 mod content;
 mod dev;
 mod health;
@@ -36,6 +37,7 @@ use crate::state::AppState;
         (name = "teams", description = "Teams, members, roles and invites"),
         (name = "content", description = "Question packs, the question library and previews"),
         (name = "sessions", description = "Live interview sessions, assigned mocks and candidate links"),
+        (name = "calibration", description = "Agreement between interviewers, leniency, item analysis, drills"),
         (name = "practice", description = "Candidates' timed practice mocks, history, and quick-check reviews"),
     )
 )]
@@ -54,6 +56,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(practice::router())
         .merge(reviews::router())
         .merge(account::router())
+        .merge(calibration::router())
 }
 
 pub(crate) use dev::dev_router;

@@ -7,6 +7,7 @@
 //! `sqlx::Any` and no runtime type juggling. Where SQL must differ, a method
 //! matches on the backend explicitly.
 
+pub(crate) mod calibration;
 pub(crate) mod content;
 pub(crate) mod interviews;
 mod invites;

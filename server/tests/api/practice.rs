@@ -296,7 +296,7 @@ on_both_backends! {
         let html = card.body.as_str().unwrap_or_default().to_owned();
         assert!(!html.contains("not started") && !html.contains("in progress"), "time used is shown");
         let (_, sessions) = owner.get(&format!("/api/v1/teams/{team}/sessions")).await;
-        assert_eq!(sessions[0]["ended_at"].is_string(), true, "finishing ends the session: {sessions}");
+        assert!(sessions[0]["ended_at"].is_string(), "finishing ends the session: {sessions}");
     }
 
     async fn practice_mocks_are_private_and_inputs_are_checked(backend: Backend) {
