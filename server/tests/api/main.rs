@@ -3,6 +3,7 @@
 mod helpers;
 
 mod auth;
+mod calibration;
 mod cli;
 mod content;
 mod content_cli;
