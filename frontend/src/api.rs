@@ -289,3 +289,44 @@ pub async fn delete_account(req: &DeleteAccountRequest) -> ApiResult<()> {
 pub fn export_url(format: &str) -> String {
     url(&format!("/me/export?format={format}"))
 }
+
+/// `?pack=…&from=…` for the calibration filters (empty when none is set).
+pub fn calibration_query(q: &CalibrationQuery) -> String {
+    let mut query = Vec::new();
+    let mut add = |key: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            query.push(format!("{key}={}", encode_component(&v)));
+        }
+    };
+    add("pack", q.pack.map(|p| p.to_string()));
+    add("question", q.question.map(|p| p.to_string()));
+    add("dimension", q.dimension.clone());
+    add("interviewer", q.interviewer.map(|p| p.to_string()));
+    add("from", q.from.map(|t| t.to_rfc3339()));
+    add("to", q.to.map(|t| t.to_rfc3339()));
+    if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    }
+}
+
+pub async fn calibration(team: Uuid, q: &CalibrationQuery) -> ApiResult<CalibrationReport> {
+    get(&format!("/teams/{team}/calibration{}", calibration_query(q))).await
+}
+
+/// Where the browser downloads the long-format scores under the filters.
+pub fn calibration_csv_url(team: Uuid, q: &CalibrationQuery) -> String {
+    url(&format!(
+        "/teams/{team}/calibration/ratings.csv{}",
+        calibration_query(q)
+    ))
+}
+
+pub async fn drills(team: Uuid) -> ApiResult<Vec<DrillSummary>> {
+    get(&format!("/teams/{team}/calibration/drills")).await
+}
+
+pub async fn create_drill(team: Uuid, req: &CreateDrillRequest) -> ApiResult<DrillSummary> {
+    send_json(Request::post(&url(&format!("/teams/{team}/calibration/drills"))), req).await
+}

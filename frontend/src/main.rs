@@ -35,6 +35,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/teams/:team_id/library") view=pages::Library/>
                     <Route path=path!("/teams/:team_id/library/:question_id") view=pages::QuestionPage/>
                     <Route path=path!("/teams/:team_id/sessions") view=pages::Sessions/>
+                    <Route path=path!("/teams/:team_id/calibration") view=pages::Calibration/>
                     <Route path=path!("/teams/:team_id/sessions/:session_id") view=pages::Console/>
                     <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=pages::Replay/>
                     <Route path=path!("/join/:token") view=pages::CandidateRoom/>
@@ -76,9 +77,12 @@ fn Nav() -> impl IntoView {
                         let library = format!("/teams/{}/library", m.team.id);
                         let sessions = format!("/teams/{}/sessions", m.team.id);
                         let interviewer = m.role != mockroom_api::Role::Candidate;
+                        let admin = matches!(m.role, mockroom_api::Role::Owner | mockroom_api::Role::Admin);
+                        let calibration = format!("/teams/{}/calibration", m.team.id);
                         view! {
                             <A href=team>"Team"</A>
                             {interviewer.then(|| view! { <A href=library>"Library"</A><A href=sessions>"Sessions"</A> })}
+                            {admin.then(|| view! { <A href=calibration>"Calibration"</A> })}
                             <A href="/practice">"Practice"</A>
                             <A href="/practice/history">"History"</A>
                             <A href="/practice/reviews">"Reviews"</A>

@@ -1,3 +1,4 @@
+mod calibration;
 mod candidate_room;
 mod chart;
 mod console;
@@ -15,6 +16,7 @@ mod reviews;
 mod sessions;
 mod team;
 
+pub use calibration::Calibration;
 pub use candidate_room::CandidateRoom;
 pub use console::Console;
 pub use history::History;

@@ -136,6 +136,7 @@ pub fn Sessions() -> impl IntoView {
                                 <td>{match (s.mode, s.ended_at.is_some()) {
                                     (SessionMode::Assigned, true) => "timed mock (finished)",
                                     (SessionMode::Assigned, false) => "timed mock",
+                                    (SessionMode::Drill, _) => "calibration drill",
                                     _ => "live",
                                 }}</td>
                                 <td>{s.question_count}</td>

@@ -186,6 +186,11 @@ impl Browser {
         }
     }
 
+    /// The server's base URL (`http://127.0.0.1:PORT`).
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// Moves the server's clock forward (the dev-only endpoint).
     pub async fn advance_clock(&self, seconds: i64) {
         let status = reqwest::Client::new()

@@ -6,6 +6,7 @@
 //! test; elsewhere the test says loudly that it is skipped.
 
 mod harness;
+mod seed;
 
 use harness::{Backend, Browser};
 
@@ -388,4 +389,74 @@ async fn browser_practice_on_sqlite() {
 #[tokio::test]
 async fn browser_practice_on_postgres() {
     practice_mock_history_and_review(Backend::Postgres).await;
+}
+
+/// An owner opens the calibration dashboard of a team with scored sessions:
+/// agreement figures with intervals, the leniency chart flagging the
+/// lenient interviewer, distributions, the item table, table views; then
+/// starts a drill, which an interviewer scores from the sessions list.
+async fn calibration_dashboard(backend: Backend) {
+    let Some(browser) = Browser::start(backend).await else {
+        return;
+    };
+    let b = &browser;
+    let team = seed::scored_team(b.base()).await;
+    b.goto("/login").await;
+    b.fill("#email", "owner@example.org").await;
+    b.fill("#password", seed::PASSWORD).await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[data-testid=signed-in-as]", "Olga Owner").await;
+    b.click_link("Calibration").await;
+    b.wait_text("[data-testid=sample]", "scores on").await;
+    b.wait_text("[data-testid=sample]", "by 3 interviewers").await;
+    // Agreement: alpha with its interval and sample size.
+    b.wait_text("[data-testid=agreement]", "Krippendorff's alpha").await;
+    b.wait_text("[data-testid=agreement]", "95% CI").await;
+    b.wait_text("[data-testid=agreement]", "items,").await;
+    b.wait_text("[data-testid=kappa-pairs]", "Lenny Lenient").await;
+    // Leniency: one row per interviewer, the lenient one flagged.
+    b.wait_count("[data-testid=leniency-row]", 3).await;
+    b.wait_text("[data-testid=leniency] svg", "Lenny Lenient (outlier)")
+        .await;
+    b.click("[data-testid=leniency] summary").await;
+    b.wait_text("[data-testid=leniency] table", "outlier").await;
+    // Distributions and their table views.
+    b.wait_count("[data-testid=by-interviewer] svg rect", 3 * 4 + 4).await;
+    b.click("[data-testid=by-question] summary").await;
+    b.wait_text("[data-testid=by-question] table", "Total").await;
+    // Item analysis: too few attempts is said, not guessed.
+    b.wait_text("[data-testid=item-table]", "need at least").await;
+    b.screenshot("calibration-charts").await;
+    // Filters: one interviewer alone has nobody to agree with.
+    b.click_xpath("//select[@id='filter-interviewer']/option[normalize-space(.)='Lenny Lenient']")
+        .await;
+    b.wait_text("[data-testid=sample]", "by 1 interviewer in").await;
+    b.wait_text("[data-testid=agreement]", "not enough data").await;
+    b.screenshot("calibration-dashboard").await;
+    // A drill of one session, scored from the link.
+    b.click_xpath("//select[@id='drill-session']/option[contains(., 'Candidate 1')]")
+        .await;
+    b.click_button("Start a drill").await;
+    b.wait_text("[data-testid=drills]", "nobody yet").await;
+    b.click_link("Score it").await;
+    b.wait_text("[data-testid=mock-status]", "Score this recorded interview")
+        .await;
+    b.click_xpath("//section[@data-testid='rubric']//fieldset[1]//button[2]")
+        .await;
+    b.click_button("Submit my scores").await;
+    b.wait_text("[data-testid=rubric]", "Scores submitted").await;
+    b.goto(&format!("/teams/{team}/calibration")).await;
+    b.wait_text("[data-testid=drills]", "Olga Owner").await;
+    b.wait_text("[data-testid=sample]", "by 4 interviewers").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn browser_calibration_on_sqlite() {
+    calibration_dashboard(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_calibration_on_postgres() {
+    calibration_dashboard(Backend::Postgres).await;
 }

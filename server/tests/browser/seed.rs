@@ -1,0 +1,147 @@
+//! Seeds a team with scored sessions over the real API (HTTP and the room
+//! WebSocket), as interviewers would, for the dashboard tests.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A signed-in API client: cookie jar plus CSRF token.
+pub struct Person {
+    http: reqwest::Client,
+    base: String,
+    csrf: String,
+    session: String,
+}
+
+impl Person {
+    async fn register(base: &str, body: Value) -> Person {
+        let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let response = http
+            .post(format!("{base}/api/v1/auth/register"))
+            .json(&body)
+            .send()
+            .await
+            .expect("register");
+        let session = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|c| c.to_str().ok())
+            .find_map(|c| c.strip_prefix("mockroom_session="))
+            .and_then(|c| c.split(';').next())
+            .expect("session cookie")
+            .to_owned();
+        let me: Value = response.json().await.expect("me");
+        Person {
+            http,
+            base: base.to_owned(),
+            csrf: me["csrf_token"].as_str().expect("csrf").to_owned(),
+            session,
+        }
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .expect("post");
+        assert!(response.status().is_success(), "POST {path}: {}", response.status());
+        response.json().await.expect("json")
+    }
+
+    pub async fn get(&self, path: &str) -> Value {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// Scores every dimension of question 0 of a session, over the room socket.
+    async fn score(&self, team: &str, session: &str, role: &str, levels: &[u8]) {
+        let url = format!(
+            "{}/api/v1/teams/{team}/sessions/{session}/ws?role={role}",
+            self.base.replacen("http://", "ws://", 1)
+        );
+        let mut request = url.into_client_request().expect("request");
+        request.headers_mut().insert(
+            "cookie",
+            format!("mockroom_session={}", self.session).parse().expect("cookie"),
+        );
+        let (mut ws, _) = tokio_tungstenite::connect_async(request).await.expect("socket");
+        for (d, level) in levels.iter().enumerate() {
+            let m = json!({"type": "score", "question": 0, "dimension": d, "level": level});
+            ws.send(Message::Text(m.to_string().into())).await.expect("send");
+        }
+        // Wait until the last score is stored and echoed back.
+        while let Some(Ok(frame)) = ws.next().await {
+            if let Message::Text(text) = frame {
+                let v: Value = serde_json::from_str(text.as_str()).expect("frame");
+                if v["view"]["questions"][0]["my_scores"].as_array().map(Vec::len) == Some(levels.len()) {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// A team whose owner (`owner@example.org`) ran 5 sessions on one question,
+/// each scored on every dimension by three interviewers; "Lenny Lenient"
+/// always scores one level higher than the other two. Returns the team id.
+pub async fn scored_team(base: &str) -> String {
+    let owner = Person::register(
+        base,
+        json!({"email": "owner@example.org", "password": PASSWORD, "display_name": "Olga Owner", "team_name": "Acme"}),
+    )
+    .await;
+    let me = owner.get("/api/v1/me").await;
+    let team = me["memberships"][0]["team"]["id"].as_str().expect("team").to_owned();
+    let mut raters = Vec::new();
+    for (email, name) in [
+        ("ivy@example.org", "Ivy"),
+        ("pat@example.org", "Pat"),
+        ("lenny@example.org", "Lenny Lenient"),
+    ] {
+        let invite = owner
+            .post(&format!("/api/v1/teams/{team}/invites"), json!({"role": "interviewer"}))
+            .await;
+        raters.push(
+            Person::register(
+                base,
+                json!({"email": email, "password": PASSWORD, "display_name": name, "invite_token": invite["token"]}),
+            )
+            .await,
+        );
+    }
+    let list = owner
+        .get(&format!("/api/v1/teams/{team}/questions?kind=Debugging"))
+        .await;
+    let question = list["questions"][0]["id"].as_str().expect("question").to_owned();
+    let preview = owner.get(&format!("/api/v1/teams/{team}/questions/{question}")).await;
+    let dims = preview["rubric"]["dimensions"].as_array().expect("rubric").len();
+    for s in 0..(10usize.div_ceil(dims) + 1) {
+        let created = owner
+            .post(
+                &format!("/api/v1/teams/{team}/sessions"),
+                json!({"candidate_name": format!("Candidate {}", s + 1), "questions": [{"question_id": question}]}),
+            )
+            .await;
+        let id = created["session"]["id"].as_str().expect("id").to_owned();
+        let shared: Vec<u8> = (0..dims).map(|d| ((s * 7 + d * 3) % 3 + 1) as u8).collect();
+        let lenient: Vec<u8> = shared.iter().map(|l| l + 1).collect();
+        raters[0].score(&team, &id, "interviewer", &shared).await;
+        raters[1].score(&team, &id, "panelist", &shared).await;
+        raters[2].score(&team, &id, "panelist", &lenient).await;
+    }
+    team
+}
