@@ -124,8 +124,11 @@ pub enum RoomEvent {
         level: u8,
         revealed: Vec<usize>,
     },
-    /// Timed mocks: the candidate finished the mock.
-    Finished,
+    /// Timed mocks: the candidate finished the mock; questions still running
+    /// are handed in at `at_ms`.
+    Finished {
+        at_ms: i64,
+    },
 }
 
 /// One event of a session's log, as the timeline serves it.

@@ -63,7 +63,11 @@ where
     let pending = StoredValue::new(false);
     let flush = move || {
         pending.set_value(false);
-        send(text.get_untracked());
+        // The box may be gone by the time the timer fires (the answer was
+        // submitted): then there is nothing left to send.
+        if let Some(t) = text.try_get_untracked() {
+            send(t);
+        }
     };
     view! {
         <div class="field">

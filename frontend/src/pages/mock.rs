@@ -71,6 +71,24 @@ fn MockRunner(path: String) -> impl IntoView {
             .or_else(|| view.with(|v| v.as_ref().map(|v| v.current_question)))
     });
     let server_now = Signal::derive(move || now.get() + signals.clock_offset_ms.get());
+    // `(question, answer open)`: open while started, not submitted, the mock
+    // not finished and nothing past the opening stages revealed.
+    let answer_slot = Memo::new(move |_| {
+        let i = shown.get()?;
+        view.with(|v| {
+            let v = v.as_ref()?;
+            let q = v.questions.get(i)?;
+            let m = q.mock.as_ref()?;
+            let beyond_opening = q
+                .stages
+                .iter()
+                .any(|s| !matches!(s.kind.as_str(), "scenario" | "challenge"));
+            Some((
+                i,
+                m.started_ms.is_some() && m.submitted_ms.is_none() && !v.finished && !beyond_opening,
+            ))
+        })
+    });
 
     view! {
         <section class="card room mock">
@@ -87,25 +105,16 @@ fn MockRunner(path: String) -> impl IntoView {
                 Some(v) => view! { <MockHeader v=v shown=shown picked=picked server_now=server_now/> }.into_any(),
             }}
         </section>
-        {move || shown.get().and_then(|i| view.with(|v| v.as_ref().and_then(|v| v.questions.get(i).cloned().map(|q| (q, v.mode, v.finished, v.question_count)))))
-            .map(|(q, mode, finished, count)| view! {
-                <QuestionPanel q=q mode=mode finished=finished count=count server_now=server_now picked=picked handle=handle/>
+        {move || shown.get().and_then(|i| view.with(|v| v.as_ref().and_then(|v| v.questions.get(i).cloned().map(|q| (q, v.mode, v.finished, v.question_count, v.current_question == i)))))
+            .map(|(q, mode, finished, count, current)| view! {
+                <QuestionPanel q=q mode=mode finished=finished count=count current=current server_now=server_now picked=picked handle=handle/>
             })}
-        // Re-created only when the question or its open/closed state changes, so typing is never interrupted.
-        {move || {
-            let i = shown.get()?;
-            let open = view.with(|v| {
-                v.as_ref()
-                    .and_then(|v| v.questions.get(i))
-                    .and_then(|q| q.mock.as_ref())
-                    .is_some_and(|m| m.started_ms.is_some() && m.submitted_ms.is_none())
-            });
-            let finished = view.with(|v| v.as_ref().is_some_and(|v| v.finished));
-            (open && !finished).then(|| {
-                let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(i)).map(|q| q.answer.clone())).unwrap_or_default();
-                view! { <AnswerBox index=i initial=initial handle=handle/> }
-            })
-        }}
+        // Re-created only when the question or its open/closed state changes
+        // (a memo, so other frames do not touch it): typing is never interrupted.
+        {move || answer_slot.get().and_then(|(i, open)| open.then(|| {
+            let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(i)).map(|q| q.answer.clone())).unwrap_or_default();
+            view! { <AnswerBox index=i initial=initial handle=handle/> }
+        }))}
         {move || view.get().map(|v| view! { <FinishBar v=v handle=handle/> })}
     }
 }
@@ -130,7 +139,8 @@ fn MockHeader(
         <nav class="question-tabs" aria-label="Questions" data-testid="mock-questions">
             {v.questions.iter().map(|q| {
                 let index = q.index;
-                let status = q.mock.as_ref().map_or("", |m| match phase(m, server_now.get_untracked()) {
+                let m = q.mock.clone();
+                let status = move || m.as_ref().map_or("", |m| match phase(m, server_now.get()) {
                     Phase::NotStarted => "not started",
                     Phase::Running => "in progress",
                     Phase::OutOfTime => "time is up",
@@ -141,7 +151,7 @@ fn MockHeader(
                 view! {
                     <button type="button" class:secondary=!current aria-current=current.then_some("step")
                         on:click=move |_| picked.set(Some(index))>
-                        {format!("Question {} · {status}", index + 1)}
+                        {move || format!("Question {} · {}", index + 1, status())}
                     </button>
                 }
             }).collect_view()}
@@ -155,6 +165,8 @@ fn QuestionPanel(
     mode: SessionMode,
     finished: bool,
     count: usize,
+    /// The candidate's current question: the one `reveal_next` acts on.
+    current: bool,
     server_now: Signal<f64>,
     picked: RwSignal<Option<usize>>,
     handle: Handle,
@@ -250,7 +262,7 @@ fn QuestionPanel(
                         "Submit my answer"
                     </button>
                 })}
-                {move || (closed.get() && hidden > 0).then(|| view! {
+                {move || (current && closed.get() && hidden > 0).then(|| view! {
                     <button type="button" class="secondary" data-testid="reveal-next"
                         on:click=move |_| { picked.set(None); send(ClientMessage::RevealNext) }>
                         {format!("Reveal the next stage ({hidden} hidden)")}

@@ -50,7 +50,7 @@ fn describe(e: &TimelineEntry) -> String {
         RoomEvent::SelfScored { level, dimension, .. } => {
             format!("{who} scored themself {level} on dimension {}", dimension + 1)
         }
-        RoomEvent::Finished => format!("{who} finished the mock"),
+        RoomEvent::Finished { .. } => format!("{who} finished the mock"),
     }
 }
 

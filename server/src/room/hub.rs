@@ -90,6 +90,28 @@ impl Room {
         Ok(Some((seq, event)))
     }
 
+    /// The next deadline still ahead in a timed mock: the moment a fresh view
+    /// must go out (the answer closes, the reveals and the rubric open)
+    /// although no event happens then.
+    pub async fn next_deadline_ms(&self) -> Option<i64> {
+        if !self.content.mode.is_mock() {
+            return None;
+        }
+        let now = self.clock.now_ms();
+        let state = self.state.lock().await;
+        state
+            .questions
+            .iter()
+            .filter(|q| q.started_ms.is_some() && q.submitted_ms.is_none())
+            .filter_map(|q| q.deadline_ms())
+            .filter(|d| *d > now)
+            .min()
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
     /// A copy of the room's state (for history and summaries).
     pub async fn snapshot(&self) -> RoomState {
         self.state.lock().await.clone()

@@ -86,12 +86,17 @@ impl RoomState {
                 as_candidate("answering")?;
                 not_finished()?;
                 check_answer_length(text)?;
-                let (_, s) = question(*q)?;
+                let (c, s) = question(*q)?;
                 if s.started_ms.is_none() {
                     return Err(refuse("not_started", "start the question first"));
                 }
                 if s.submitted_ms.is_some() {
                     return Err(refuse("locked", "this answer was submitted"));
+                }
+                let opening = opening_stages(c);
+                if s.revealed.iter().any(|i| !opening.contains(i)) {
+                    // The model answers are out: the answer cannot change any more.
+                    return Err(refuse("locked", "the answer is closed once later stages are revealed"));
                 }
                 if *text == s.answer {
                     return Ok(None);
@@ -99,7 +104,7 @@ impl RoomState {
                 RoomEvent::Answered {
                     question: *q,
                     text: text.clone(),
-                    late: s.deadline_ms().is_some_and(|d| now_ms > d),
+                    late: s.deadline_ms().is_some_and(|d| now_ms >= d),
                 }
             }
             ClientMessage::SubmitAnswer { question: q } => {
@@ -115,7 +120,7 @@ impl RoomState {
                 RoomEvent::AnswerSubmitted {
                     question: *q,
                     at_ms: now_ms,
-                    late: s.deadline_ms().is_some_and(|d| now_ms > d),
+                    late: s.deadline_ms().is_some_and(|d| now_ms >= d),
                 }
             }
             ClientMessage::RevealNext => {
@@ -169,7 +174,7 @@ impl RoomState {
                 if self.finished {
                     return Ok(None);
                 }
-                RoomEvent::Finished
+                RoomEvent::Finished { at_ms: now_ms }
             }
             ClientMessage::QuickCheck { question: q, .. } => {
                 as_candidate("quick checks")?;

@@ -305,3 +305,45 @@ fn a_later_question_waits_until_the_earlier_one_is_closed() {
         .decide(&c, &candidate(), &ClientMessage::StartQuestion { question: 1 }, LIMIT)
         .is_ok());
 }
+
+#[test]
+fn the_answer_locks_once_the_model_answers_are_revealed() {
+    let c = content_in(SessionMode::Practice);
+    let mut s = RoomState::new(&c);
+    act(
+        &mut s,
+        &c,
+        &candidate(),
+        ClientMessage::StartQuestion { question: 0 },
+        0,
+    );
+    // Out of time, not submitted: still writable (marked late) until a reveal.
+    let late = ClientMessage::Answer {
+        question: 0,
+        text: "late".into(),
+    };
+    assert!(s.decide(&c, &candidate(), &late, LIMIT).is_ok());
+    act(&mut s, &c, &candidate(), ClientMessage::RevealNext, LIMIT);
+    let refused = s.decide(&c, &candidate(), &late, LIMIT + 1);
+    assert_eq!(refused.map_err(|r| r.code), Err("locked"));
+}
+
+#[test]
+fn finishing_hands_in_the_running_question() {
+    let c = content_in(SessionMode::Practice);
+    let mut s = RoomState::new(&c);
+    act(
+        &mut s,
+        &c,
+        &candidate(),
+        ClientMessage::StartQuestion { question: 0 },
+        0,
+    );
+    act(&mut s, &c, &candidate(), ClientMessage::Finish, 90_000);
+    assert!(s.finished);
+    assert_eq!(s.questions[0].submitted_ms, Some(90_000));
+    assert_eq!(s.questions[0].time_used_ms(100_000), Some(90_000));
+    assert!(s.decide(&c, &candidate(), &ClientMessage::RevealNext, 100_000).is_ok());
+    let refused = s.decide(&c, &candidate(), &ClientMessage::StartQuestion { question: 0 }, 100_000);
+    assert_eq!(refused.map_err(|r| r.code), Err("finished"));
+}

@@ -230,7 +230,16 @@ impl RoomState {
                     q.self_scores.insert(*dimension, (*level, revealed.clone()));
                 }
             }
-            RoomEvent::Finished => self.finished = true,
+            RoomEvent::Finished { at_ms } => {
+                self.finished = true;
+                // Finishing hands in every answer still on the clock.
+                for q in &mut self.questions {
+                    let running = q.deadline_ms().is_some_and(|d| *at_ms < d);
+                    if q.started_ms.is_some() && q.submitted_ms.is_none() && running {
+                        q.submitted_ms = Some(*at_ms);
+                    }
+                }
+            }
             RoomEvent::QuickCheckAnswered {
                 question,
                 check,

@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use chrono::Utc;
 use mockroom_api::{
     CandidateLink, CreateSessionRequest, CreatedSession, ErrorBody, Role, SessionDetail, SessionMode, SessionQuestion,
     SessionSummary, TimelineEntry,
@@ -39,7 +38,8 @@ async fn timeline(
     user: CurrentUser,
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Json<Vec<TimelineEntry>>> {
-    session_of(&state, &user, team_id, session_id).await?;
+    let session = session_of(&state, &user, team_id, session_id).await?;
+    scores_visible(&state, &user, &session).await?;
     let entries = state
         .store
         .events(session_id)
@@ -76,7 +76,8 @@ async fn replay(
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
     crate::extract::Query(query): crate::extract::Query<ReplayQuery>,
 ) -> AppResult<Json<mockroom_api::InterviewerView>> {
-    session_of(&state, &user, team_id, session_id).await?;
+    let session = session_of(&state, &user, team_id, session_id).await?;
+    scores_visible(&state, &user, &session).await?;
     let room = state
         .rooms
         .open(&state.store, team_id, session_id)
@@ -94,7 +95,8 @@ async fn build_scorecard(
     team_id: Uuid,
     session_id: Uuid,
 ) -> AppResult<crate::room::scorecard::Scorecard> {
-    session_of(state, user, team_id, session_id).await?;
+    let session = session_of(state, user, team_id, session_id).await?;
+    scores_visible(state, user, &session).await?;
     let room = state
         .rooms
         .open(&state.store, team_id, session_id)
@@ -104,7 +106,7 @@ async fn build_scorecard(
     Ok(crate::room::scorecard::build(
         room.content(),
         &events,
-        Utc::now().timestamp_millis(),
+        state.clock.now_ms(),
     )?)
 }
 
@@ -183,6 +185,39 @@ async fn session_of(
         .ok_or(AppError::NotFound("session"))
 }
 
+/// A drill's scores are blind: its timeline, replay and scorecard (which
+/// show every rater's scores) open to a rater only once they have submitted
+/// their own, and to owners and admins.
+async fn scores_visible(state: &AppState, user: &CurrentUser, session: &SessionSummary) -> AppResult<()> {
+    if session.mode != SessionMode::Drill {
+        return Ok(());
+    }
+    if matches!(
+        role_in_team(state, session.team_id, user).await?,
+        Role::Owner | Role::Admin
+    ) {
+        return Ok(());
+    }
+    let room = state
+        .rooms
+        .open(&state.store, session.team_id, session.id)
+        .await?
+        .ok_or(AppError::NotFound("session"))?;
+    if room
+        .snapshot()
+        .await
+        .members
+        .get(&user.id())
+        .is_some_and(|m| m.submitted)
+    {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "submit your own drill scores before looking at everyone's".into(),
+        ))
+    }
+}
+
 fn link_hours(requested: Option<u32>) -> AppResult<u32> {
     let hours = requested.unwrap_or(DEFAULT_LINK_HOURS);
     if hours == 0 || hours > MAX_LINK_HOURS {
@@ -201,6 +236,18 @@ fn candidate_url(state: &AppState, headers: &HeaderMap, token: &str, mode: Sessi
 
 /// Shortest and longest time a question may be given (seconds).
 pub const TIME_LIMIT_RANGE: std::ops::RangeInclusive<u32> = 10..=4 * 3600;
+
+/// A session asks each question once (scores are kept per question).
+pub fn refuse_duplicates(questions: &[mockroom_api::SessionQuestionSpec]) -> AppResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    if questions.iter().all(|q| seen.insert(q.question_id)) {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(
+            "each question can be asked only once per session".into(),
+        ))
+    }
+}
 
 /// A question's time limit: as requested, or the default for its type.
 pub fn time_limit(spec: &mockroom_api::SessionQuestionSpec, kind: &str) -> AppResult<i64> {
@@ -253,6 +300,7 @@ async fn create_session(
             "a session has 1 to {MAX_QUESTIONS} questions"
         )));
     }
+    refuse_duplicates(&req.questions)?;
     if req.mode == SessionMode::Practice {
         return Err(AppError::Invalid(
             "mode must be live or assigned (candidates start practice mocks themselves)".into(),
@@ -269,7 +317,7 @@ async fn create_session(
         questions.push((spec.question_id, time_limit(spec, &detail.summary.kind)?));
     }
     let token = random_token();
-    let expires_at = Utc::now() + chrono::Duration::hours(i64::from(hours));
+    let expires_at = state.clock.now() + chrono::Duration::hours(i64::from(hours));
     let id = state
         .store
         .create_interview(NewInterview {
@@ -337,7 +385,7 @@ async fn new_candidate_link(
 ) -> AppResult<(StatusCode, Json<CandidateLink>)> {
     let session = session_of(&state, &user, team_id, session_id).await?;
     let token = random_token();
-    let expires_at = Utc::now() + chrono::Duration::hours(i64::from(DEFAULT_LINK_HOURS));
+    let expires_at = state.clock.now() + chrono::Duration::hours(i64::from(DEFAULT_LINK_HOURS));
     state
         .store
         .add_candidate_invite(session_id, &hash_token(&token), expires_at)

@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::interviews::{default_time_limit, time_limit};
+use super::interviews::{default_time_limit, refuse_duplicates, time_limit};
 use super::role_in_team;
 use super::rooms::{run, same_origin, small_buffers};
 use crate::auth::CurrentUser;
@@ -28,6 +28,31 @@ use crate::state::AppState;
 use crate::store::interviews::NewInterview;
 
 const MAX_QUESTIONS: u32 = 20;
+
+/// The questions the caller may practise on. Interviewers, admins and owners
+/// use the team's whole library. Candidates get the bundled packs only: the
+/// team's own packs are what its interviews ask, and a practice mock shows
+/// every stage once its time is up.
+async fn practice_questions(
+    state: &AppState,
+    team_id: Uuid,
+    user: &CurrentUser,
+) -> AppResult<Vec<mockroom_api::QuestionSummary>> {
+    let role = role_in_team(state, team_id, user).await?;
+    let questions = state.store.questions(team_id, &QuestionFilter::default()).await?;
+    if role != mockroom_api::Role::Candidate {
+        return Ok(questions);
+    }
+    let bundled: std::collections::HashSet<Uuid> = state
+        .store
+        .packs(team_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.bundled)
+        .map(|p| p.id)
+        .collect();
+    Ok(questions.into_iter().filter(|q| bundled.contains(&q.pack_id)).collect())
+}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -48,8 +73,7 @@ async fn options(
     user: CurrentUser,
     Path(team_id): Path<Uuid>,
 ) -> AppResult<Json<PracticeOptions>> {
-    role_in_team(&state, team_id, &user).await?;
-    let questions = state.store.questions(team_id, &QuestionFilter::default()).await?;
+    let questions = practice_questions(&state, team_id, &user).await?;
     let mut packs: Vec<PackChoice> = Vec::new();
     let mut kinds = std::collections::BTreeSet::new();
     let mut categories = std::collections::BTreeSet::new();
@@ -77,13 +101,12 @@ async fn options(
 #[utoipa::path(post, path = "/api/v1/practice/draw", tag = "practice", request_body = DrawRequest,
     responses((status = 200, body = Draw), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn draw(State(state): State<AppState>, user: CurrentUser, Json(req): Json<DrawRequest>) -> AppResult<Json<Draw>> {
-    role_in_team(&state, req.team_id, &user).await?;
     if req.count == 0 || req.count > MAX_QUESTIONS {
         return Err(AppError::Invalid(format!(
             "count must be between 1 and {MAX_QUESTIONS}"
         )));
     }
-    let all = state.store.questions(req.team_id, &QuestionFilter::default()).await?;
+    let all = practice_questions(&state, req.team_id, &user).await?;
     let mut matching: Vec<_> = all
         .into_iter()
         .filter(|q| req.packs.is_empty() || req.packs.contains(&q.pack_id))
@@ -115,12 +138,20 @@ async fn create_mock(
     user: CurrentUser,
     Json(req): Json<CreatePracticeRequest>,
 ) -> AppResult<(StatusCode, Json<PracticeSummary>)> {
-    role_in_team(&state, req.team_id, &user).await?;
     if req.questions.is_empty() || req.questions.len() > MAX_QUESTIONS as usize {
         return Err(AppError::Invalid(format!("a mock has 1 to {MAX_QUESTIONS} questions")));
     }
+    refuse_duplicates(&req.questions)?;
+    let allowed: std::collections::HashSet<Uuid> = practice_questions(&state, req.team_id, &user)
+        .await?
+        .into_iter()
+        .map(|q| q.id)
+        .collect();
     let mut questions = Vec::with_capacity(req.questions.len());
     for spec in &req.questions {
+        if !allowed.contains(&spec.question_id) {
+            return Err(AppError::NotFound("question"));
+        }
         let detail = state
             .store
             .question_detail(req.team_id, spec.question_id)
@@ -157,13 +188,17 @@ async fn create_mock(
     ))
 }
 
-/// The caller's own practice mock, opened as a room; 404 for anyone else's.
+/// The caller's own practice mock, opened as a room; 404 for anyone else's,
+/// and for their own once they have left the team whose library it uses.
 async fn own_mock(state: &AppState, user: &CurrentUser, id: Uuid) -> AppResult<Arc<Room>> {
     let mock = state
         .store
         .practice_session(user.id(), id)
         .await?
         .ok_or(AppError::NotFound("mock"))?;
+    role_in_team(state, mock.team_id, user)
+        .await
+        .map_err(|_| AppError::NotFound("mock"))?;
     state
         .rooms
         .open(&state.store, mock.team_id, id)

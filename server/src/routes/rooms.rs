@@ -173,7 +173,7 @@ fn error(code: &str, message: impl Into<String>) -> ServerMessage {
 /// practising candidate's quick-check answers feed their review queue.
 async fn after_event(state: &AppState, room: &Room, practising: Option<Uuid>, event: &RoomEvent) {
     let result = match event {
-        RoomEvent::Finished => state
+        RoomEvent::Finished { .. } => state
             .store
             .end_interview(room.session_id, state.clock.now())
             .await
@@ -224,7 +224,25 @@ pub(super) async fn run(
         }
     }
     loop {
+        // Timed mocks: wake at the next deadline so the view closes the answer on time.
+        let wake = match room.next_deadline_ms().await {
+            Some(deadline) => {
+                let wait = u64::try_from(deadline - room.now_ms()).unwrap_or(0) + 20;
+                Some(tokio::time::Instant::now() + std::time::Duration::from_millis(wait))
+            }
+            None => None,
+        };
         let outgoing = tokio::select! {
+            _ = async {
+                match wake {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                let (seq, view) = room.view(&viewer).await;
+                last_sent = seq;
+                Some(ServerMessage::State { seq, view })
+            },
             incoming = stream.next() => match incoming {
                 Some(Ok(Message::Text(text))) => match serde_json::from_str::<ClientMessage>(&text) {
                     Err(e) => Some(error("bad_message", format!("unreadable message: {e}"))),

@@ -182,6 +182,9 @@ impl Store {
     }
 }
 
+/// What session logs say instead of a deleted person's name.
+pub const DELETED_NAME: &str = "(deleted account)";
+
 /// Why an account could not be deleted.
 #[derive(Debug, PartialEq, Eq)]
 pub enum AccountDeletion {
@@ -218,6 +221,27 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
+            // Session logs stay with their teams, without the person's name.
+            let pattern = format!("%\"user_id\":\"{user_id}\"%");
+            let rows = sqlx::query_as::<_, (Uuid, i64, String)>(
+                "SELECT session_id, CAST(seq AS BIGINT), actor FROM session_events WHERE actor LIKE $1",
+            )
+            .bind(&pattern)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (session_id, seq, actor) in rows {
+                let Ok(mut actor) = serde_json::from_str::<mockroom_api::Actor>(&actor) else { continue };
+                if let mockroom_api::Actor::Member { name, .. } = &mut actor {
+                    *name = DELETED_NAME.to_owned();
+                }
+                let Ok(actor) = serde_json::to_string(&actor) else { continue };
+                sqlx::query("UPDATE session_events SET actor = $1 WHERE session_id = $2 AND seq = $3")
+                    .bind(actor)
+                    .bind(session_id)
+                    .bind(seq)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
             tx.commit().await?;
             Ok(AccountDeletion::Deleted)

@@ -64,11 +64,11 @@ on_both_backends! {
             score(&app, &ivy, &team, &id, "interviewer", &shared).await;
             score(&app, &pat, &team, &id, "panelist", &shared).await;
             score(&app, &lenny, &team, &id, "panelist", &lenient).await;
-            for d in 0..dims {
+            for (d, (same, high)) in shared.iter().zip(&lenient).enumerate() {
                 let item = (s * dims + d) as u32;
-                matrix.push(mockroom_stats::Rating { item, rater: 0, score: i32::from(shared[d]) });
-                matrix.push(mockroom_stats::Rating { item, rater: 1, score: i32::from(shared[d]) });
-                matrix.push(mockroom_stats::Rating { item, rater: 2, score: i32::from(lenient[d]) });
+                matrix.push(mockroom_stats::Rating { item, rater: 0, score: i32::from(*same) });
+                matrix.push(mockroom_stats::Rating { item, rater: 1, score: i32::from(*same) });
+                matrix.push(mockroom_stats::Rating { item, rater: 2, score: i32::from(*high) });
             }
             sessions.push(id);
         }
@@ -90,11 +90,18 @@ on_both_backends! {
         assert_eq!(v["view"]["questions"][0]["answer"], "", "the recording, without the live scores");
         send(&mut ws, json!({"type": "reveal_next"})).await;
         assert_eq!(until(&mut ws, |_| {}, |v| v["type"] == "error").await["code"], "forbidden");
+        // Nor through the drill's timeline or scorecard.
+        let (status, body) = dee.get(&format!("/api/v1/teams/{team}/sessions/{drill_id}/timeline")).await;
+        assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+        let card = dee.send("GET", &format!("/api/v1/teams/{team}/sessions/{drill_id}/scorecard"), None).await;
+        assert_eq!(card.status, StatusCode::FORBIDDEN);
         send(&mut ws, json!({"type": "submit"})).await;
         let v = until(&mut ws, |_| {}, |v| v["type"] == "state" && v["view"]["submitted"] == true).await;
+        let (status, _) = dee.get(&format!("/api/v1/teams/{team}/sessions/{drill_id}/timeline")).await;
+        assert_eq!(status, StatusCode::OK, "open once Dee has submitted");
         assert_eq!(v["view"]["questions"][0]["other_scores"].as_array().map(Vec::len), Some(dims), "Ivy's drill scores, once Dee submitted");
-        for d in 0..dims {
-            matrix.push(mockroom_stats::Rating { item: d as u32, rater: 3, score: i32::from(dee_levels[d]) });
+        for (d, level) in dee_levels.iter().enumerate() {
+            matrix.push(mockroom_stats::Rating { item: d as u32, rater: 3, score: i32::from(*level) });
         }
         let (_, drills) = owner.get(&format!("/api/v1/teams/{team}/calibration/drills")).await;
         assert_eq!(drills[0]["submitted"], json!(["dee@example.org"]), "{drills}");
@@ -150,6 +157,14 @@ on_both_backends! {
         for source in ["live", "panel", "drill"] {
             assert!(lines.iter().any(|l| l.ends_with(&format!(",{source}"))), "no {source} row in {text}");
         }
+
+        // A deleted account's name leaves the logs; the scores stay with the team.
+        let gone = lenny.send("DELETE", "/api/v1/me", Some(json!({"password": PASSWORD}))).await;
+        assert_eq!(gone.status, StatusCode::NO_CONTENT, "{}", gone.body);
+        let csv = owner.send("GET", &format!("/api/v1/teams/{team}/calibration/ratings.csv"), None).await;
+        let text = csv.body.as_str().expect("csv").to_owned();
+        assert!(!text.contains("lenny@example.org"), "{text}");
+        assert_eq!(text.matches("(deleted account)").count(), sessions_needed * dims);
 
         // Access: interviewers do not see the management view.
         let (status, body) = ivy.get(&format!("/api/v1/teams/{team}/calibration")).await;

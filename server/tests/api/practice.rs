@@ -319,6 +319,26 @@ on_both_backends! {
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
         let (status, body) = owner.post(&format!("/api/v1/teams/{team}/sessions"), json!({"candidate_name": "C", "mode": "practice", "questions": [{"question_id": id}]})).await;
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        let (status, body) = owner.post("/api/v1/practice/mocks", json!({"team_id": team, "questions": [{"question_id": id}, {"question_id": id}]})).await;
+        assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+
+        // Candidates practise on the bundled packs only: the team's own packs
+        // are what its interviews ask.
+        let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../content/postgresql-production.md")).expect("a bundled guide");
+        let (status, body) = owner.post(&format!("/api/v1/teams/{team}/packs"), json!({"filename": "our-interview-pack.md", "markdown": guide})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (_, options) = owner.get(&format!("/api/v1/practice/options/{team}")).await;
+        assert_eq!(options["packs"].as_array().map(Vec::len), Some(5), "{options}");
+        let (cara, _) = app.join(&owner, &team, "cara@example.org", "candidate").await;
+        let (_, options) = cara.get(&format!("/api/v1/practice/options/{team}")).await;
+        assert_eq!(options["packs"].as_array().map(Vec::len), Some(4), "{options}");
+        let team_pack = body["pack_id"].as_str().map(str::to_owned).or_else(|| body["pack"]["id"].as_str().map(str::to_owned)).expect("pack id");
+        let (_, drawn) = cara.post("/api/v1/practice/draw", json!({"team_id": team, "count": 20, "packs": [team_pack]})).await;
+        assert_eq!(drawn["matching"], 0, "{drawn}");
+        let (_, team_questions) = owner.get(&format!("/api/v1/teams/{team}/questions?pack={team_pack}")).await;
+        let secret = &team_questions["questions"][0]["id"];
+        let (status, body) = cara.post("/api/v1/practice/mocks", json!({"team_id": team, "questions": [{"question_id": secret}]})).await;
+        assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
         let other = app.client();
         let (status, body) = other.post("/api/v1/practice/draw", json!({"team_id": team, "count": 1})).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
