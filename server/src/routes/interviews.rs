@@ -15,6 +15,7 @@ use crate::auth::{hash_token, random_token, CurrentUser};
 use crate::domain::{DisplayName, EmailAddress};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Path};
+use crate::room::event::RoomEvent;
 use crate::state::AppState;
 use crate::store::interviews::NewInterview;
 
@@ -39,8 +40,9 @@ async fn timeline(
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Json<Vec<TimelineEntry>>> {
     let session = session_of(&state, &user, team_id, session_id).await?;
-    scores_visible(&state, &user, &session).await?;
-    let entries = state
+    // A drill rater who has not submitted sees the recording, not the others' judgement.
+    let blind = scores_visible(&state, &user, &session).await.is_err();
+    let mut entries: Vec<TimelineEntry> = state
         .store
         .events(session_id)
         .await?
@@ -55,6 +57,15 @@ async fn timeline(
         })
         .collect::<Result<Vec<_>, serde_json::Error>>()
         .map_err(|e| anyhow::anyhow!("stored event: {e}"))?;
+    if blind {
+        entries.retain(|e| {
+            let judgement = matches!(
+                e.event,
+                RoomEvent::Scored { .. } | RoomEvent::Noted { .. } | RoomEvent::Recommended { .. }
+            );
+            !judgement || e.actor.user_id() == Some(user.id())
+        });
+    }
     Ok(Json(entries))
 }
 
@@ -76,8 +87,8 @@ async fn replay(
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
     crate::extract::Query(query): crate::extract::Query<ReplayQuery>,
 ) -> AppResult<Json<mockroom_api::InterviewerView>> {
-    let session = session_of(&state, &user, team_id, session_id).await?;
-    scores_visible(&state, &user, &session).await?;
+    // The caller's own view at that point: others' scores only once the caller had submitted.
+    session_of(&state, &user, team_id, session_id).await?;
     let room = state
         .rooms
         .open(&state.store, team_id, session_id)
@@ -185,9 +196,9 @@ async fn session_of(
         .ok_or(AppError::NotFound("session"))
 }
 
-/// A drill's scores are blind: its timeline, replay and scorecard (which
-/// show every rater's scores) open to a rater only once they have submitted
-/// their own, and to owners and admins.
+/// A drill's scores are blind: its scorecard (every rater's scores) opens
+/// to a rater only once they have submitted their own, and to owners and
+/// admins; before that their timeline leaves out the others' judgement.
 async fn scores_visible(state: &AppState, user: &CurrentUser, session: &SessionSummary) -> AppResult<()> {
     if session.mode != SessionMode::Drill {
         return Ok(());

@@ -91,14 +91,17 @@ on_both_backends! {
         send(&mut ws, json!({"type": "reveal_next"})).await;
         assert_eq!(until(&mut ws, |_| {}, |v| v["type"] == "error").await["code"], "forbidden");
         // Nor through the drill's timeline or scorecard.
-        let (status, body) = dee.get(&format!("/api/v1/teams/{team}/sessions/{drill_id}/timeline")).await;
-        assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+        let (status, timeline) = dee.get(&format!("/api/v1/teams/{team}/sessions/{drill_id}/timeline")).await;
+        assert_eq!(status, StatusCode::OK, "{timeline}");
+        let scored_by: Vec<&str> = timeline.as_array().expect("entries").iter()
+            .filter(|e| e["event"]["type"] == "scored").filter_map(|e| e["actor"]["name"].as_str()).collect();
+        assert!(scored_by.iter().all(|n| *n == "dee@example.org") && !scored_by.is_empty(), "only Dee's own scores: {scored_by:?}");
         let card = dee.send("GET", &format!("/api/v1/teams/{team}/sessions/{drill_id}/scorecard"), None).await;
         assert_eq!(card.status, StatusCode::FORBIDDEN);
         send(&mut ws, json!({"type": "submit"})).await;
         let v = until(&mut ws, |_| {}, |v| v["type"] == "state" && v["view"]["submitted"] == true).await;
-        let (status, _) = dee.get(&format!("/api/v1/teams/{team}/sessions/{drill_id}/timeline")).await;
-        assert_eq!(status, StatusCode::OK, "open once Dee has submitted");
+        let (_, timeline) = dee.get(&format!("/api/v1/teams/{team}/sessions/{drill_id}/timeline")).await;
+        assert!(timeline.as_array().expect("entries").iter().any(|e| e["event"]["type"] == "scored" && e["actor"]["name"] == "ivy@example.org"), "Ivy's drill scores once Dee submitted");
         assert_eq!(v["view"]["questions"][0]["other_scores"].as_array().map(Vec::len), Some(dims), "Ivy's drill scores, once Dee submitted");
         for (d, level) in dee_levels.iter().enumerate() {
             matrix.push(mockroom_stats::Rating { item: d as u32, rater: 3, score: i32::from(*level) });
