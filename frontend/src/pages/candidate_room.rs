@@ -67,6 +67,9 @@ fn CandidateBody(
             </p>
             <p class="muted">{move || view.with(|v| v.as_ref().map(|v| format!("Question {} of {}", v.current_question + 1, v.question_count)))}</p>
         </header>
+        {move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)).then(|| view! {
+            <p class="notice" role="status" data-testid="interview-ended">"The interview has ended. Thank you! You can close this page."</p>
+        })}
         {move || question().map(|q| view! { <CandidateStages q=q handle=handle/> })}
         // Re-created only when the question changes, so typing is never interrupted.
         {move || {

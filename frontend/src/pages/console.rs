@@ -115,8 +115,13 @@ pub fn Console() -> impl IntoView {
                 <a href=scorecard target="_blank" rel="noopener">"Scorecard"</a>" · "<a href=csv>"CSV"</a>" · "<a href=replay>"Replay"</a>
                 " · Keys: "<kbd>"n"</kbd>" reveal next, "<kbd>"t"</kbd>" timer"
             </p>
+            {move || view.with(|v| v.as_ref().is_some_and(|v| v.finished && !v.mode.without_controls())).then(|| view! {
+                <p class="notice" role="status" data-testid="interview-ended">"The interview has ended: the candidate's answers are final. Scoring stays open."</p>
+            })}
             <Show when=move || controls.get()>
                 <div class="inline">
+                    <button type="button" data-testid="end-interview" disabled=move || view.with(|v| v.as_ref().is_some_and(|v| v.finished))
+                        on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::Finish))>"End the interview"</button>
                     <button type="button" class="secondary" on:click=new_link.clone()>"New candidate link"</button>
                     <button type="button" class="secondary" on:click=revoke.clone()>"Revoke candidate links"</button>
                 </div>

@@ -50,7 +50,10 @@ fn describe(e: &TimelineEntry) -> String {
         RoomEvent::SelfScored { level, dimension, .. } => {
             format!("{who} scored themself {level} on dimension {}", dimension + 1)
         }
-        RoomEvent::Finished { .. } => format!("{who} finished the mock"),
+        RoomEvent::Finished { .. } => match e.actor {
+            Actor::Member { .. } => format!("{who} ended the interview"),
+            Actor::Candidate { .. } => format!("{who} finished the mock"),
+        },
     }
 }
 

@@ -331,6 +331,14 @@ impl RoomState {
                 .zip(self.questions.get(q))
                 .ok_or_else(|| refuse("bad_question", "no such question"))
         };
+        // Once the interview has ended the candidate's work is final; scoring goes on.
+        let ended = || {
+            if self.finished && role == RoomRole::Candidate {
+                Err(refuse("finished", "the interview has ended"))
+            } else {
+                Ok(())
+            }
+        };
         let need = |ok: bool, what: &str| {
             if ok {
                 Ok(())
@@ -439,6 +447,7 @@ impl RoomState {
             }
             ClientMessage::Answer { question: q, text } => {
                 need(role == RoomRole::Candidate, "answering")?;
+                ended()?;
                 question(*q)?;
                 check_answer_length(text)?;
                 RoomEvent::Answered {
@@ -453,6 +462,7 @@ impl RoomState {
                 option,
             } => {
                 need(role == RoomRole::Candidate, "answering quick checks")?;
+                ended()?;
                 let (c, s) = question(*q)?;
                 let qc = c
                     .quick_checks
@@ -519,10 +529,16 @@ impl RoomState {
                 need(scores, "submitting scores")?;
                 RoomEvent::Submitted
             }
+            ClientMessage::Finish => {
+                need(controls, "ending the interview")?;
+                if self.finished {
+                    return Ok(None);
+                }
+                RoomEvent::Finished { at_ms: now_ms }
+            }
             ClientMessage::StartQuestion { .. }
             | ClientMessage::SubmitAnswer { .. }
-            | ClientMessage::SelfScore { .. }
-            | ClientMessage::Finish => {
+            | ClientMessage::SelfScore { .. } => {
                 return Err(refuse("not_a_mock", "only timed mocks take this message"));
             }
         };

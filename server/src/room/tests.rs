@@ -461,3 +461,30 @@ fn replaying_the_log_rebuilds_the_same_state() {
     );
     assert_eq!(replayed.seq, log.len() as i64);
 }
+
+#[test]
+fn the_interviewer_ends_the_interview_and_the_candidates_work_is_final() {
+    let c = content();
+    let mut s = RoomState::new(&c);
+    let refused = s.decide(&c, &panelist(), &ClientMessage::Finish, 0);
+    assert_eq!(refused.map_err(|r| r.code), Err("forbidden"));
+    act(&mut s, &c, &interviewer(), ClientMessage::Finish, 5);
+    assert!(s.finished);
+    assert_eq!(act(&mut s, &c, &interviewer(), ClientMessage::Finish, 6), None);
+    let late = ClientMessage::Answer {
+        question: 0,
+        text: "one more thing".into(),
+    };
+    assert_eq!(
+        s.decide(&c, &candidate(), &late, 7).map_err(|r| r.code),
+        Err("finished")
+    );
+    // Scoring goes on after the interview.
+    let score = ClientMessage::Score {
+        question: 0,
+        dimension: 0,
+        level: 2,
+    };
+    assert!(s.decide(&c, &panelist(), &score, 8).is_ok());
+    assert!(view::candidate(&s, &c, 9).finished);
+}

@@ -149,6 +149,12 @@ async fn create_drill(
             "drill the original session, not a drill of it".into(),
         ));
     }
+    if source.ended_at.is_none() {
+        return Err(AppError::Conflict(
+            "only a finished session can be drilled: end the interview (or let the candidate finish the mock) first"
+                .into(),
+        ));
+    }
     let id = state.store.create_drill(&source, user.id()).await?;
     let summary = drill_summary(&state, team_id, id, source.id)
         .await?

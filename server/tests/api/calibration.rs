@@ -73,6 +73,15 @@ on_both_backends! {
             sessions.push(id);
         }
 
+        // Only a finished session can be drilled: the interviewer ends the first one.
+        let (status, body) = owner.post(&format!("/api/v1/teams/{team}/calibration/drills"), json!({"session_id": sessions[0]})).await;
+        assert_error(status, &body, StatusCode::CONFLICT, "conflict");
+        let url = format!("{}/api/v1/teams/{team}/sessions/{}/ws", ws_base(&app), sessions[0]);
+        let mut runner = connect(url, owner.session_token()).await.expect("owner runs the room");
+        send(&mut runner, json!({"type": "finish"})).await;
+        until(&mut runner, |_| {}, |v| v["type"] == "state" && v["view"]["finished"] == true).await;
+        drop(runner);
+
         // A drill of the first session: Dee and Ivy score it independently.
         let (status, drill) = owner.post(&format!("/api/v1/teams/{team}/calibration/drills"), json!({"session_id": sessions[0]})).await;
         assert_eq!(status, StatusCode::CREATED, "{drill}");

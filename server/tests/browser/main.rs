@@ -247,6 +247,12 @@ async fn live_room_two_browsers(backend: Backend) {
     a.screenshot("console").await;
     a.click_button("New candidate link").await;
     a.wait_text("[role=status]", "New candidate link (shown once):").await;
+    // Ending the interview makes the candidate's work final, on both screens.
+    a.click("[data-testid=end-interview]").await;
+    a.wait_text("[data-testid=interview-ended]", "The interview has ended")
+        .await;
+    b.wait_text("[data-testid=interview-ended]", "The interview has ended")
+        .await;
     b.screenshot("candidate-room").await;
     assert!(
         !b.page_text().await.contains("Submit my scores"),
@@ -264,8 +270,7 @@ async fn live_room_two_browsers(backend: Backend) {
 
     // Replay: step back to the first reveal.
     a.goto(&format!("{console_url}/replay")).await;
-    a.wait_text("[data-testid=replay-event]", "submitted their scores")
-        .await;
+    a.wait_text("[data-testid=replay-event]", "ended the interview").await;
     a.click_xpath("//ol[@class='timeline']//button[contains(., 'revealed stage 1 of question 1')]")
         .await;
     a.wait_text("[data-testid=replay-event]", "revealed stage 1 of question 1")

@@ -67,8 +67,12 @@ impl Person {
             .expect("json")
     }
 
-    /// Scores every dimension of question 0 of a session, over the room socket.
-    async fn score(&self, team: &str, session: &str, role: &str, levels: &[u8]) {
+    async fn socket(
+        &self,
+        team: &str,
+        session: &str,
+        role: &str,
+    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
         let url = format!(
             "{}/api/v1/teams/{team}/sessions/{session}/ws?role={role}",
             self.base.replacen("http://", "ws://", 1)
@@ -78,7 +82,27 @@ impl Person {
             "cookie",
             format!("mockroom_session={}", self.session).parse().expect("cookie"),
         );
-        let (mut ws, _) = tokio_tungstenite::connect_async(request).await.expect("socket");
+        tokio_tungstenite::connect_async(request).await.expect("socket").0
+    }
+
+    /// Ends a live session, as its interviewer.
+    async fn end(&self, team: &str, session: &str) {
+        let mut ws = self.socket(team, session, "interviewer").await;
+        let m = json!({"type": "finish"});
+        ws.send(Message::Text(m.to_string().into())).await.expect("send");
+        while let Some(Ok(frame)) = ws.next().await {
+            if let Message::Text(text) = frame {
+                let v: Value = serde_json::from_str(text.as_str()).expect("frame");
+                if v["view"]["finished"] == true {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Scores every dimension of question 0 of a session, over the room socket.
+    async fn score(&self, team: &str, session: &str, role: &str, levels: &[u8]) {
+        let mut ws = self.socket(team, session, role).await;
         for (d, level) in levels.iter().enumerate() {
             let m = json!({"type": "score", "question": 0, "dimension": d, "level": level});
             ws.send(Message::Text(m.to_string().into())).await.expect("send");
@@ -142,6 +166,7 @@ pub async fn scored_team(base: &str) -> String {
         raters[0].score(&team, &id, "interviewer", &shared).await;
         raters[1].score(&team, &id, "panelist", &shared).await;
         raters[2].score(&team, &id, "panelist", &lenient).await;
+        owner.end(&team, &id).await;
     }
     team
 }
