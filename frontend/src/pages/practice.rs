@@ -33,7 +33,24 @@ fn toggle<T: PartialEq + Clone + Send + Sync + 'static>(list: RwSignal<Vec<T>>, 
 
 #[component]
 pub fn Practice() -> impl IntoView {
-    let team = practice_team();
+    let session = use_session();
+    let first_team = practice_team();
+    // Members of several teams choose whose library to practise from.
+    let picked_team = RwSignal::new(None::<Uuid>);
+    let team = move || picked_team.get().or_else(first_team);
+    let teams = move || {
+        session
+            .me
+            .with(|me| {
+                me.as_ref().map(|m| {
+                    m.memberships
+                        .iter()
+                        .map(|m| (m.team.id, m.team.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    };
     let options = RwSignal::new(None::<PracticeOptions>);
     let packs = RwSignal::new(Vec::<Uuid>::new());
     let kinds = RwSignal::new(Vec::<String>::new());
@@ -113,6 +130,20 @@ pub fn Practice() -> impl IntoView {
             <p>"A timed mock with the questions, stages and rubrics interviewers use. Each question's clock starts when you start it; afterwards you reveal the model answers, take the quick checks and score yourself honestly."</p>
             <p class="muted"><A href="/practice/history">"Your history"</A>" · "<A href="/practice/reviews">"Reviews due"</A></p>
             <ErrorMessage error=error/>
+            {move || (teams().len() > 1).then(|| view! {
+                <div class="field">
+                    <label for="practice-team">"Library of"</label>
+                    <select id="practice-team" on:change=move |ev| {
+                        picked_team.set(Uuid::parse_str(&event_target_value(&ev)).ok());
+                        drawn.set(Vec::new());
+                        packs.set(Vec::new());
+                        kinds.set(Vec::new());
+                        categories.set(Vec::new());
+                    }>
+                        {teams().into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=team() == Some(id)>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+            })}
             {move || options.get().map(|o| view! {
                 <div class="choices">
                     <fieldset>

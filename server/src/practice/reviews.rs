@@ -80,17 +80,23 @@ pub async fn record_answer(
     correct: bool,
 ) -> anyhow::Result<ReviewCardRow> {
     let check = i64::try_from(check)?;
-    let now = state.clock.now();
-    let existing = state.store.review_card(user_id, question_id, check).await?;
-    let card = schedule(existing.as_ref(), question_id, check, correct, now);
-    let log = ReviewLogEntry {
-        reviewed_at: now,
-        rating: if correct { 3 } else { 1 },
-        chosen: i64::try_from(option)?,
-        interval_days: (card.due_at - now).num_seconds() as f64 / 86_400.0,
-    };
-    state.store.save_review(user_id, &card, &log).await?;
-    Ok(card)
+    // Two answers to the same card at once (a review tab and a practice tab):
+    // the second one re-reads the card the first one moved.
+    for _ in 0..5 {
+        let now = state.clock.now();
+        let existing = state.store.review_card(user_id, question_id, check).await?;
+        let card = schedule(existing.as_ref(), question_id, check, correct, now);
+        let log = ReviewLogEntry {
+            reviewed_at: now,
+            rating: if correct { 3 } else { 1 },
+            chosen: i64::try_from(option)?,
+            interval_days: (card.due_at - now).num_seconds() as f64 / 86_400.0,
+        };
+        if state.store.save_review(user_id, &card, &log).await? {
+            return Ok(card);
+        }
+    }
+    anyhow::bail!("the review card kept changing under concurrent answers")
 }
 
 #[cfg(test)]

@@ -60,22 +60,26 @@ impl Store {
             .await)
     }
 
-    /// Stores a card's new schedule and the answer that produced it, together.
+    /// Stores a card's new schedule and the answer that produced it, together,
+    /// if the card is still as it was read (`card.reps - 1` reviews: an
+    /// optimistic check that works the same on both databases). `Ok(false)`:
+    /// another answer moved the card first; read it again and retry.
     pub async fn save_review(
         &self,
         user_id: Uuid,
         card: &ReviewCardRow,
         log: &ReviewLogEntry,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<bool, sqlx::Error> {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            sqlx::query(
+            let stored = sqlx::query(
                 "INSERT INTO review_cards (user_id, question_id, check_index, state, stability, difficulty, due_at, last_review_at, reps, lapses)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                  ON CONFLICT (user_id, question_id, check_index) DO UPDATE SET
                    state = excluded.state, stability = excluded.stability, difficulty = excluded.difficulty,
                    due_at = excluded.due_at, last_review_at = excluded.last_review_at,
-                   reps = excluded.reps, lapses = excluded.lapses",
+                   reps = excluded.reps, lapses = excluded.lapses
+                 WHERE review_cards.reps = $11",
             )
             .bind(user_id)
             .bind(card.question_id)
@@ -87,8 +91,13 @@ impl Store {
             .bind(card.last_review_at)
             .bind(card.reps)
             .bind(card.lapses)
+            .bind(card.reps - 1)
             .execute(&mut *tx)
             .await?;
+            if stored.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
             sqlx::query(
                 "INSERT INTO review_log (user_id, question_id, check_index, reviewed_at, rating, chosen, interval_days)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -102,7 +111,8 @@ impl Store {
             .bind(log.interval_days)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await
+            tx.commit().await?;
+            Ok(true)
         })
     }
 
