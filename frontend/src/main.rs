@@ -4,6 +4,7 @@
 mod api;
 mod components;
 mod pages;
+mod room_parts;
 mod room_socket;
 mod session;
 

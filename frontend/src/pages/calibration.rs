@@ -7,7 +7,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mockroom_api::{
-    CalibrationQuery, CalibrationReport, CreateDrillRequest, Distribution, DrillSummary, ItemRow, LeniencyRow,
+    CalibrationQuery, CalibrationReport, Choice, CreateDrillRequest, Distribution, DrillSummary, ItemRow, LeniencyRow,
     SessionMode, SessionSummary, Statistic,
 };
 use uuid::Uuid;
@@ -50,10 +50,6 @@ pub fn Calibration() -> impl IntoView {
             }
         });
     });
-    let set_uuid = move |ev: leptos::ev::Event, apply: fn(&mut CalibrationQuery, Option<Uuid>)| {
-        let value = Uuid::parse_str(&event_target_value(&ev)).ok();
-        query.update(|q| apply(q, value));
-    };
     view! {
         <section class="card">
             <h1>"Calibration"</h1>
@@ -63,20 +59,10 @@ pub fn Calibration() -> impl IntoView {
                 let f = r.filters.clone();
                 view! {
                     <form class="filters inline" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
-                        <div class="field">
-                            <label for="filter-pack">"Pack"</label>
-                            <select id="filter-pack" on:change=move |ev| set_uuid(ev, |q, v| q.pack = v)>
-                                <option value="">"All"</option>
-                                {f.packs.iter().map(|c| view! { <option value=c.id.clone() selected=query.with_untracked(|q| q.pack.map(|p| p.to_string())) == Some(c.id.clone())>{c.label.clone()}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="filter-question">"Question"</label>
-                            <select id="filter-question" on:change=move |ev| set_uuid(ev, |q, v| q.question = v)>
-                                <option value="">"All"</option>
-                                {f.questions.iter().map(|c| view! { <option value=c.id.clone() selected=query.with_untracked(|q| q.question.map(|p| p.to_string())) == Some(c.id.clone())>{c.label.clone()}</option> }).collect_view()}
-                            </select>
-                        </div>
+                        <ChoiceFilter id="filter-pack" label="Pack" choices=f.packs.clone()
+                            current=query.with_untracked(|q| q.pack) set=move |id| query.update(|q| q.pack = id)/>
+                        <ChoiceFilter id="filter-question" label="Question" choices=f.questions.clone()
+                            current=query.with_untracked(|q| q.question) set=move |id| query.update(|q| q.question = id)/>
                         <div class="field">
                             <label for="filter-dimension">"Rubric dimension"</label>
                             <select id="filter-dimension" on:change=move |ev| {
@@ -87,13 +73,8 @@ pub fn Calibration() -> impl IntoView {
                                 {f.dimensions.iter().map(|d| view! { <option value=d.clone() selected=query.with_untracked(|q| q.dimension.clone()) == Some(d.clone())>{d.clone()}</option> }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
-                            <label for="filter-interviewer">"Interviewer"</label>
-                            <select id="filter-interviewer" on:change=move |ev| set_uuid(ev, |q, v| q.interviewer = v)>
-                                <option value="">"All"</option>
-                                {f.interviewers.iter().map(|c| view! { <option value=c.id.clone() selected=query.with_untracked(|q| q.interviewer.map(|p| p.to_string())) == Some(c.id.clone())>{c.label.clone()}</option> }).collect_view()}
-                            </select>
-                        </div>
+                        <ChoiceFilter id="filter-interviewer" label="Interviewer" choices=f.interviewers.clone()
+                            current=query.with_untracked(|q| q.interviewer) set=move |id| query.update(|q| q.interviewer = id)/>
                         <div class="field">
                             <label for="filter-from">"From"</label>
                             <input id="filter-from" type="date" on:change=move |ev| { let v = day(&event_target_value(&ev)); query.update(|q| q.from = v); }/>
@@ -128,6 +109,33 @@ pub fn Calibration() -> impl IntoView {
             </section>
         })}
         <Drills/>
+    }
+}
+
+/// A filter over an id: "All" or one of `choices`.
+#[component]
+fn ChoiceFilter<F>(
+    id: &'static str,
+    label: &'static str,
+    choices: Vec<Choice>,
+    current: Option<Uuid>,
+    set: F,
+) -> impl IntoView
+where
+    F: Fn(Option<Uuid>) + Copy + 'static,
+{
+    let current = current.map(|c| c.to_string());
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+                <option value="">"All"</option>
+                {choices.into_iter().map(|c| {
+                    let selected = current.as_deref() == Some(c.id.as_str());
+                    view! { <option value=c.id selected=selected>{c.label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, RoomView};
 
 use crate::components::DebouncedTextArea;
+use crate::room_parts::{QuickChecks, RevealedStages};
 use crate::room_socket::{open_room, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
 
 #[component]
@@ -82,44 +83,11 @@ fn CandidateBody(
 
 #[component]
 fn CandidateStages(q: CandidateQuestion, handle: StoredValue<RoomHandle, LocalStorage>) -> impl IntoView {
-    let index = q.index;
     view! {
         <article>
             <h2>{q.title.clone().unwrap_or_else(|| "Waiting for the interviewer to begin…".into())}</h2>
-            // New stages are announced as they appear.
-            <div aria-live="polite" data-testid="revealed-stages">
-                {q.stages.iter().map(|s| view! {
-                    <section class=format!("stage stage-{}", s.kind) data-stage=s.index>
-                        <h3>{s.title.clone()}</h3>
-                        <div class="markdown" inner_html=s.html.clone()></div>
-                    </section>
-                }).collect_view()}
-            </div>
-            {q.quick_checks.iter().map(|qc| {
-                let check = qc.check;
-                let group = format!("check-{index}-{check}");
-                view! {
-                    <fieldset class="quick-check" data-testid="quick-check" disabled=!qc.open>
-                        <legend>{format!("Quick check {}", check + 1)}</legend>
-                        {qc.options.iter().enumerate().map(|(i, o)| {
-                            let id = format!("{group}-{i}");
-                            let mark = match (qc.correct, qc.chosen) {
-                                (Some(c), _) if c == i => " ✓ correct",
-                                (Some(_), Some(ch)) if ch == i => " ✗ your answer",
-                                (None, Some(ch)) if ch == i => " (your answer)",
-                                _ => "",
-                            };
-                            view! {
-                                <div class="option">
-                                    <input type="radio" id=id.clone() name=group.clone() checked=qc.chosen == Some(i)
-                                        on:change=move |_| handle.with_value(|h| h.send(&ClientMessage::QuickCheck { question: index, check, option: i }))/>
-                                    <label for=id>{o.clone()}{mark}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }
-            }).collect_view()}
+            <RevealedStages q=q.clone()/>
+            <QuickChecks q=q handle=handle/>
         </article>
     }
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use super::candidate_room::ConnectionBadge;
 use crate::api;
 use crate::components::DebouncedTextArea;
+use crate::room_parts::RubricLevels;
 use crate::room_socket::{open_room, remaining_text, ticking_clock, RoomHandle, RoomSignals};
 
 type Handle = StoredValue<RoomHandle, LocalStorage>;
@@ -326,21 +327,8 @@ fn Scoring(v: InterviewerView, index: usize, handle: Handle) -> impl IntoView {
             {q.rubric.dimensions.iter().enumerate().map(|(d, dim)| {
                 let mine = q.my_scores.iter().find(|s| s.dimension == d).map(|s| s.level);
                 view! {
-                    <fieldset>
-                        <legend>{dim.name.clone()}</legend>
-                        <div class="levels">
-                            {dim.levels.iter().enumerate().map(|(i, anchor)| {
-                                let level = (i + 1) as u8;
-                                let chosen = mine == Some(level);
-                                view! {
-                                    <button type="button" class="level" class:secondary=!chosen aria-pressed=chosen.to_string()
-                                        on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::Score { question: index, dimension: d, level }))>
-                                        <strong>{level}</strong>" "<span>{anchor.clone()}</span>
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
+                    <RubricLevels dim=dim.clone() chosen=mine handle=handle
+                        pick=move |level| ClientMessage::Score { question: index, dimension: d, level }/>
                 }
             }).collect_view()}
             {(!q.other_scores.is_empty()).then(|| view! {

@@ -12,9 +12,8 @@ use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, MockProgress
 
 use super::candidate_room::ConnectionBadge;
 use crate::components::DebouncedTextArea;
-use crate::room_socket::{open_room, ticking_clock, Connection, RoomHandle, RoomSignals};
-
-type Handle = StoredValue<RoomHandle, LocalStorage>;
+use crate::room_parts::{Handle, QuickChecks, RevealedStages, RubricLevels};
+use crate::room_socket::{open_room, ticking_clock, Connection, RoomSignals};
 
 #[component]
 pub fn PracticeMock() -> impl IntoView {
@@ -220,38 +219,8 @@ fn QuestionPanel(
                 <p class="notice" role="status" data-testid="time-up">"Time is up. Your answer is kept; anything you add now is marked late. Submit it, or reveal the next stage."</p>
             })}
             {m.late.then(|| view! { <p class="muted" data-testid="late">"Part of this answer arrived after the deadline (marked late)."</p> })}
-            <div aria-live="polite" data-testid="revealed-stages">
-                {q.stages.iter().map(|s| view! {
-                    <section class=format!("stage stage-{}", s.kind) data-stage=s.index>
-                        <h3>{s.title.clone()}</h3>
-                        <div class="markdown" inner_html=s.html.clone()></div>
-                    </section>
-                }).collect_view()}
-            </div>
-            {q.quick_checks.iter().map(|qc| {
-                let check = qc.check;
-                let group = format!("check-{index}-{check}");
-                view! {
-                    <fieldset class="quick-check" data-testid="quick-check" disabled=!qc.open>
-                        <legend>{format!("Quick check {}", check + 1)}</legend>
-                        {qc.options.iter().enumerate().map(|(i, o)| {
-                            let id = format!("{group}-{i}");
-                            let mark = match (qc.correct, qc.chosen) {
-                                (Some(c), _) if c == i => " ✓ correct",
-                                (Some(_), Some(ch)) if ch == i => " ✗ your answer",
-                                _ => "",
-                            };
-                            view! {
-                                <div class="option">
-                                    <input type="radio" id=id.clone() name=group.clone() checked=qc.chosen == Some(i)
-                                        on:change=move |_| send(ClientMessage::QuickCheck { question: index, check, option: i })/>
-                                    <label for=id>{o.clone()}{mark}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }
-            }).collect_view()}
+            <RevealedStages q=q.clone()/>
+            <QuickChecks q=q.clone() handle=handle/>
             {submitted.then(|| view! {
                 <h3>"Your answer"</h3>
                 <pre class="answer" data-testid="submitted-answer">{if q.answer.is_empty() { "(empty)".to_owned() } else { q.answer.clone() }}</pre>
@@ -282,21 +251,8 @@ fn QuestionPanel(
                     {rubric.dimensions.iter().enumerate().map(|(d, dim)| {
                         let mine = m.self_scores.iter().find(|(dd, _)| *dd == d).map(|(_, l)| *l);
                         view! {
-                            <fieldset>
-                                <legend>{dim.name.clone()}</legend>
-                                <div class="levels">
-                                    {dim.levels.iter().enumerate().map(|(i, anchor)| {
-                                        let level = (i + 1) as u8;
-                                        let chosen = mine == Some(level);
-                                        view! {
-                                            <button type="button" class="level" class:secondary=!chosen aria-pressed=chosen.to_string()
-                                                on:click=move |_| send(ClientMessage::SelfScore { question: index, dimension: d, level })>
-                                                <strong>{level}</strong>" "<span>{anchor.clone()}</span>
-                                            </button>
-                                        }
-                                    }).collect_view()}
-                                </div>
-                            </fieldset>
+                            <RubricLevels dim=dim.clone() chosen=mine handle=handle
+                                pick=move |level| ClientMessage::SelfScore { question: index, dimension: d, level }/>
                         }
                     }).collect_view()}
                 </section>

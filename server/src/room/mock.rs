@@ -8,7 +8,7 @@ use mockroom_api::{ClientMessage, RoomRole, SessionMode};
 
 use super::content::{QuestionContent, SessionContent};
 use super::event::{Actor, RoomEvent};
-use super::state::{check_answer_length, refuse, Refusal, RoomState};
+use super::state::{check_answer_length, check_level, refuse, Refusal, RoomState};
 
 /// The stages a started question shows at once: its leading scenario and
 /// challenge (or its first stage, for a question with neither).
@@ -151,17 +151,7 @@ impl RoomState {
                 if s.started_ms.is_none() || !s.closed(now_ms) {
                     return Err(refuse("answer_first", "score yourself once the answer is in"));
                 }
-                let dim = c
-                    .rubric
-                    .dimensions
-                    .get(*dimension)
-                    .ok_or_else(|| refuse("bad_dimension", "no such rubric dimension"))?;
-                if *level == 0 || usize::from(*level) > dim.levels.len() {
-                    return Err(refuse(
-                        "bad_level",
-                        format!("levels run from 1 to {}", dim.levels.len()),
-                    ));
-                }
+                check_level(c, *dimension, *level)?;
                 RoomEvent::SelfScored {
                     question: *q,
                     dimension: *dimension,

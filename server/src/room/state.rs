@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use mockroom_api::{ClientMessage, Recommendation, RoomRole, SessionMode};
 use uuid::Uuid;
 
-use super::content::SessionContent;
+use super::content::{QuestionContent, SessionContent};
 use super::event::{Actor, RoomEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,17 +492,7 @@ impl RoomState {
             } => {
                 need(scores, "scoring")?;
                 let (c, s) = question(*q)?;
-                let dim = c
-                    .rubric
-                    .dimensions
-                    .get(*dimension)
-                    .ok_or_else(|| refuse("bad_dimension", "no such rubric dimension"))?;
-                if *level == 0 || usize::from(*level) > dim.levels.len() {
-                    return Err(refuse(
-                        "bad_level",
-                        format!("levels run from 1 to {}", dim.levels.len()),
-                    ));
-                }
+                check_level(c, *dimension, *level)?;
                 RoomEvent::Scored {
                     question: *q,
                     dimension: *dimension,
@@ -544,6 +534,22 @@ impl RoomState {
         };
         Ok(Some(event))
     }
+}
+
+/// A level (1-based) on an existing dimension of the question's rubric.
+pub(super) fn check_level(question: &QuestionContent, dimension: usize, level: u8) -> Result<(), Refusal> {
+    let dim = question
+        .rubric
+        .dimensions
+        .get(dimension)
+        .ok_or_else(|| refuse("bad_dimension", "no such rubric dimension"))?;
+    if level == 0 || usize::from(level) > dim.levels.len() {
+        return Err(refuse(
+            "bad_level",
+            format!("levels run from 1 to {}", dim.levels.len()),
+        ));
+    }
+    Ok(())
 }
 
 pub(super) fn check_answer_length(text: &str) -> Result<(), Refusal> {
