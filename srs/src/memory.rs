@@ -17,7 +17,7 @@ pub struct ItemState {
     /// Memory state after the review.
     pub memory: MemoryState,
     /// Interval in days for the desired retention, unrounded (as fsrs-rs
-    /// returns it); see [`Parameters::next_interval_days`] for whole days.
+    /// returns it); see [`crate::Parameters::next_interval_days`] for whole days.
     pub interval: f64,
 }
 

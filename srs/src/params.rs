@@ -55,7 +55,7 @@ pub const DIFFICULTY_MIN: f64 = 1.0;
 /// Largest difficulty.
 pub const DIFFICULTY_MAX: f64 = 10.0;
 
-/// Seconds in a day; [`Card`] times are Unix seconds.
+/// Seconds in a day; [`crate::Card`] times are Unix seconds.
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Largest initial stability (fsrs-rs `INIT_S_MAX`).
