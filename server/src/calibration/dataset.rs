@@ -193,16 +193,14 @@ pub fn fold(rows: &[CalibrationEventRow], questions_of: &HashMap<Uuid, Vec<Uuid>
 pub async fn load(store: &Store, team_id: Uuid) -> anyhow::Result<Dataset> {
     let rows = store.calibration_events(team_id).await?;
     let mut questions_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for (session, question) in store.team_session_questions(team_id).await? {
+    let mut drills = std::collections::HashSet::new();
+    for (session, question, drill) in store.team_session_questions(team_id).await? {
         questions_of.entry(session).or_default().push(question);
+        if drill {
+            drills.insert(session);
+        }
     }
     let (ratings, answers) = fold(&rows, &questions_of);
-    let drills: std::collections::HashSet<Uuid> = store
-        .drills(team_id)
-        .await?
-        .into_iter()
-        .map(|(drill, _)| drill)
-        .collect();
     let mut questions = HashMap::new();
     for id in questions_of.values().flatten() {
         if questions.contains_key(id) {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
-use mockroom_api::{ClientMessage, QuickCheckPreview, RoomRole, RoomView};
+use mockroom_api::{ClientMessage, RoomRole, RoomView};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
@@ -226,31 +226,28 @@ impl Rooms {
     ) -> anyhow::Result<SessionContent> {
         let mut questions = Vec::new();
         for (question_id, limit_secs) in store.interview_questions(session_id).await? {
-            let detail = store
-                .question_detail(team_id, question_id)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("question {question_id} of session {session_id} is gone"))?;
+            let gone = || anyhow::anyhow!("question {question_id} of session {session_id} is gone");
             let cached = {
                 let mut cache = self.questions.lock().unwrap_or_else(|p| p.into_inner());
                 // Forget questions that only the cache still holds.
                 cache.retain(|_, q| Arc::strong_count(&q.stages) > 1);
                 cache.get(&question_id).cloned()
             };
-            let shared = match cached {
-                Some(shared) => shared,
+            // Another room already holds the stages: only the summary is read.
+            let (summary, shared) = match cached {
+                Some(shared) => (
+                    store.question_summary(team_id, question_id).await?.ok_or_else(gone)?,
+                    shared,
+                ),
                 None => {
+                    let detail = store.question_detail(team_id, question_id).await?.ok_or_else(gone)?;
                     let quick_checks = detail
                         .quick_checks
                         .iter()
                         .map(|q| {
-                            let options: Vec<String> = serde_json::from_str(&q.options_json)?;
-                            let preview = QuickCheckPreview {
-                                options,
-                                correct: q.correct,
-                            };
                             Ok(QuickCheckContent {
-                                options: preview.options,
-                                correct: usize::try_from(preview.correct).unwrap_or(0),
+                                options: serde_json::from_str(&q.options_json)?,
+                                correct: usize::try_from(q.correct).unwrap_or(0),
                             })
                         })
                         .collect::<Result<Vec<_>, serde_json::Error>>()?;
@@ -271,11 +268,11 @@ impl Rooms {
                     };
                     let mut cache = self.questions.lock().unwrap_or_else(|p| p.into_inner());
                     cache.insert(question_id, shared.clone());
-                    shared
+                    (detail.summary, shared)
                 }
             };
             questions.push(QuestionContent {
-                summary: detail.summary,
+                summary,
                 time_limit_ms: limit_secs * 1000,
                 stages: shared.stages,
                 quick_checks: shared.quick_checks,

@@ -36,13 +36,7 @@ impl RoomState {
         now_ms: i64,
     ) -> Result<Option<RoomEvent>, Refusal> {
         let candidate = actor.role() == RoomRole::Candidate;
-        let question = |q: usize| {
-            content
-                .questions
-                .get(q)
-                .zip(self.questions.get(q))
-                .ok_or_else(|| refuse("bad_question", "no such question"))
-        };
+        let question = |q: usize| self.question(content, q);
         let as_candidate = |what: &str| {
             if candidate {
                 Ok(())

@@ -285,6 +285,19 @@ impl RoomState {
         }
     }
 
+    /// Question `q`'s content and state, or the refusal for a bad index.
+    pub(super) fn question<'a>(
+        &'a self,
+        content: &'a SessionContent,
+        q: usize,
+    ) -> Result<(&'a QuestionContent, &'a QuestionState), Refusal> {
+        content
+            .questions
+            .get(q)
+            .zip(self.questions.get(q))
+            .ok_or_else(|| refuse("bad_question", "no such question"))
+    }
+
     /// Turns a participant's message into the event to store, or refuses it.
     /// `Ok(None)`: nothing to store (a ping, a repeated hello).
     pub fn decide(
@@ -324,13 +337,7 @@ impl RoomState {
         let role = actor.role();
         let controls = role == RoomRole::Interviewer;
         let scores = matches!(role, RoomRole::Interviewer | RoomRole::Panelist);
-        let question = |q: usize| {
-            content
-                .questions
-                .get(q)
-                .zip(self.questions.get(q))
-                .ok_or_else(|| refuse("bad_question", "no such question"))
-        };
+        let question = |q: usize| self.question(content, q);
         // Once the interview has ended the candidate's work is final; scoring goes on.
         let ended = || {
             if self.finished && role == RoomRole::Candidate {

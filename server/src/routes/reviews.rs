@@ -46,7 +46,7 @@ async fn review_queue(State(state): State<AppState>, user: CurrentUser) -> AppRe
         })
         .collect::<Result<Vec<_>, serde_json::Error>>()
         .map_err(|e| anyhow::anyhow!("stored quick-check options: {e}"))?;
-    let total_cards = i64::try_from(state.store.review_cards(user.id()).await?.len()).unwrap_or(i64::MAX);
+    let total_cards = state.store.count_review_cards(user.id()).await?;
     Ok(Json(ReviewQueue {
         due,
         total_cards,

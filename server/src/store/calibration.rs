@@ -56,10 +56,11 @@ impl Store {
         .await)
     }
 
-    /// `(session, question)` of every team session that is not practice.
-    pub async fn team_session_questions(&self, team_id: Uuid) -> Result<Vec<(Uuid, Uuid)>, sqlx::Error> {
-        on_pool!(self, pool => sqlx::query_as::<_, (Uuid, Uuid)>(
-            "SELECT q.session_id, q.question_id FROM session_questions q
+    /// `(session, question, session is a drill)` of every team session that
+    /// is not practice, in question order.
+    pub async fn team_session_questions(&self, team_id: Uuid) -> Result<Vec<(Uuid, Uuid, bool)>, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_as::<_, (Uuid, Uuid, bool)>(
+            "SELECT q.session_id, q.question_id, (s.mode = 'drill') AS drill FROM session_questions q
              JOIN interview_sessions s ON s.id = q.session_id
              WHERE s.team_id = $1 AND s.mode <> 'practice'
              ORDER BY q.session_id, q.position",

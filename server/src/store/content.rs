@@ -343,6 +343,24 @@ impl Store {
         Ok((kinds, categories))
     }
 
+    /// A question's summary alone (one query), for callers that already hold
+    /// its stages, e.g. a room whose question is in the shared content cache.
+    pub async fn question_summary(
+        &self,
+        team_id: Uuid,
+        question_id: Uuid,
+    ) -> Result<Option<QuestionSummary>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {QUESTION_COLUMNS}
+             FROM questions q
+             JOIN pack_versions v ON v.id = q.pack_version_id
+             JOIN packs p ON p.id = v.pack_id
+             WHERE q.id = $2 AND (p.team_id IS NULL OR p.team_id = $1)"
+        );
+        let row = on_pool!(self, pool => sqlx::query_as::<_, QuestionRow>(&sql).bind(team_id).bind(question_id).fetch_optional(pool).await)?;
+        Ok(row.map(QuestionSummary::from))
+    }
+
     /// One question of any version of a pack the team sees (sessions may point
     /// at versions that are no longer current).
     pub async fn question_detail(

@@ -147,6 +147,16 @@ impl Store {
         on_pool!(self, pool => sqlx::query_as::<_, ReviewCardRow>(&sql).bind(user_id).fetch_all(pool).await)
     }
 
+    /// How many cards a person has.
+    pub async fn count_review_cards(&self, user_id: Uuid) -> Result<i64, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM review_cards WHERE user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(pool)
+        .await)
+    }
+
     /// The first time after `now` that a card comes due.
     pub async fn next_review_due(
         &self,
