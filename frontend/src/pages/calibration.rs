@@ -12,6 +12,7 @@ use mockroom_api::{
 };
 use uuid::Uuid;
 
+use super::chart::TableView;
 use super::library::team_param;
 use crate::api;
 use crate::components::{ErrorMessage, Latest};
@@ -231,23 +232,14 @@ fn LeniencySection(rows: Vec<LeniencyRow>) -> impl IntoView {
                     }).collect_view()}
                 </svg>
                 <figcaption>
-                    <details>
-                        <summary>"Table view: leniency"</summary>
-                        <table>
-                            <thead><tr><th scope="col">"Interviewer"</th><th scope="col">"Mean deviation"</th><th scope="col">"95% CI"</th><th scope="col">"Scores"</th><th scope="col">"Flag"</th></tr></thead>
-                            <tbody>
-                                {rows.iter().map(|r| view! {
-                                    <tr>
-                                        <td>{r.interviewer.clone()}</td>
-                                        <td>{r.mean_deviation.map_or_else(|| r.not_enough_data.clone().unwrap_or_default(), |v| format!("{v:+.2}"))}</td>
-                                        <td>{format!("{} to {}", num(r.ci_low), num(r.ci_high))}</td>
-                                        <td>{r.ratings}</td>
-                                        <td>{if r.outlier { "outlier" } else { "" }}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </details>
+                    <TableView title="leniency".into()
+                        head=["Interviewer", "Mean deviation", "95% CI", "Scores", "Flag"].map(String::from).to_vec()
+                        rows=rows.iter().map(|r| (r.interviewer.clone(), vec![
+                            r.mean_deviation.map_or_else(|| r.not_enough_data.clone().unwrap_or_default(), |v| format!("{v:+.2}")),
+                            format!("{} to {}", num(r.ci_low), num(r.ci_high)),
+                            r.ratings.to_string(),
+                            if r.outlier { "outlier".into() } else { String::new() },
+                        ])).collect()/>
                 </figcaption>
             </figure>
         </section>
@@ -288,17 +280,12 @@ fn DistributionChart(id: &'static str, title: String, d: Distribution) -> impl I
                 }).collect_view()}
             </svg>
             <figcaption>
-                <details>
-                    <summary>{format!("Table view: {title}")}</summary>
-                    <table>
-                        <thead><tr><th scope="col">""</th>{d.scores.iter().map(|s| view! { <th scope="col">{format!("Score {s}")}</th> }).collect_view()}<th scope="col">"Total"</th></tr></thead>
-                        <tbody>
-                            {d.rows.iter().map(|row| view! {
-                                <tr><th scope="row">{row.label.clone()}</th>{row.counts.iter().map(|c| view! { <td>{*c}</td> }).collect_view()}<td>{row.total}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </details>
+                <TableView title=title.clone()
+                    head=std::iter::once(String::new()).chain(d.scores.iter().map(|s| format!("Score {s}"))).chain(std::iter::once("Total".to_owned())).collect()
+                    rows=d.rows.iter().map(|row| (
+                        row.label.clone(),
+                        row.counts.iter().map(u64::to_string).chain(std::iter::once(row.total.to_string())).collect(),
+                    )).collect()/>
             </figcaption>
         </figure>
     }

@@ -81,21 +81,32 @@ pub fn PercentChart(id: &'static str, title: String, labels: Vec<String>, series
                         <li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill=COLOURS[s % COLOURS.len()]/></svg>" "{line.name.clone()}</li>
                     }).collect_view()}
                 </ul>
-                <details>
-                    <summary>{format!("Table view: {title}")}</summary>
-                    <table>
-                        <thead><tr><th scope="col">"Series"</th>{labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                            {series.iter().map(|line| view! {
-                                <tr>
-                                    <th scope="row">{line.name.clone()}</th>
-                                    {line.values.iter().map(|v| view! { <td>{v.map_or("—".to_owned(), |v| format!("{v:.0}%"))}</td> }).collect_view()}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </details>
+                <TableView title=title.clone()
+                    head=std::iter::once("Series".to_owned()).chain(labels.iter().cloned()).collect()
+                    rows=series.iter().map(|line| (
+                        line.name.clone(),
+                        line.values.iter().map(|v| v.map_or("—".to_owned(), |v| format!("{v:.0}%"))).collect(),
+                    )).collect()/>
             </figcaption>
         </figure>
+    }
+}
+
+/// A chart's numbers as a table, folded under the chart: for screen readers
+/// and for reading exact values. Each row starts with its label.
+#[component]
+pub fn TableView(title: String, head: Vec<String>, rows: Vec<(String, Vec<String>)>) -> impl IntoView {
+    view! {
+        <details>
+            <summary>{format!("Table view: {title}")}</summary>
+            <table>
+                <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(label, cells)| view! {
+                        <tr><th scope="row">{label}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
     }
 }
