@@ -6,6 +6,7 @@
 pub mod content;
 pub mod event;
 pub mod hub;
+pub mod live;
 pub mod mock;
 pub mod replay;
 pub mod scorecard;
