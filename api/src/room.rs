@@ -12,7 +12,28 @@ use uuid::Uuid;
 
 use crate::content::{QuestionSummary, Rubric};
 
-pub const ROOM_PROTOCOL_VERSION: u32 = 1;
+/// Version 2 sends the whole view once (`state`) and then `patch`es.
+pub const ROOM_PROTOCOL_VERSION: u32 = 2;
+
+/// WebSocket close codes the server uses, with a short reason in the close
+/// frame. Pages show a sentence for each; only [`close::RESTART`] and
+/// abnormal closes (no close frame) are reconnected.
+pub mod close {
+    /// The client spoke a protocol version this server does not.
+    pub const VERSION: u16 = 4000;
+    /// The interviewer withdrew the candidate's link.
+    pub const LINK_REVOKED: u16 = 4001;
+    /// The candidate's link expired while they were connected.
+    pub const LINK_EXPIRED: u16 = 4002;
+    /// The participant may no longer be in this room (removed from the team).
+    pub const ACCESS_REFUSED: u16 = 4003;
+    /// Too many messages or bytes from this connection (RFC 6455 policy violation).
+    pub const POLICY: u16 = 1008;
+    /// A message above the size limit (RFC 6455 "message too big").
+    pub const TOO_BIG: u16 = 1009;
+    /// The server is restarting or draining: reconnect (possibly elsewhere).
+    pub const RESTART: u16 = 1012;
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -112,6 +133,13 @@ pub struct CreateSessionRequest {
     /// through the link. (`practice` sessions are made under `/practice`.)
     #[serde(default)]
     pub mode: SessionMode,
+    /// Assigned mocks: once an answer is handed in, may the candidate reveal
+    /// the walkthrough, the junior/senior and model answers and the quick-check
+    /// explanations (teams using assigned mocks as training)? Default `false`:
+    /// the candidate sees only their own answers and whether each quick check
+    /// was right. Live sessions ignore it; practice mocks always show everything.
+    #[serde(default)]
+    pub show_answer_key: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +155,8 @@ pub struct SessionSummary {
     pub ended_at: Option<DateTime<Utc>>,
     pub question_count: i64,
     pub mode: SessionMode,
+    /// Assigned mocks: the candidate may reveal the answer key after handing in.
+    pub show_answer_key: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,17 +269,29 @@ pub enum ClientMessage {
     /// Candidate in a timed mock: done with the whole mock.
     Finish,
     Ping,
+    /// The client's copy went astray (a patch did not fit, or a gap in
+    /// `seq`): send the whole view again.
+    Resync,
 }
 
 /// What the server sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
-    /// The participant's whole view as of event `seq`; sent on connect and
-    /// after every event.
+    /// The participant's whole view as of event `seq`: sent first, and
+    /// again when the client asks to `resync`.
     State {
         seq: i64,
         view: RoomView,
+    },
+    /// What changed in the participant's view since the view of event `from`
+    /// (the one they hold) up to event `seq` (also sent when only time moved
+    /// on: then `from == seq`). A client whose copy is not at `from` asks to
+    /// `resync`.
+    Patch {
+        from: i64,
+        seq: i64,
+        ops: Vec<crate::patch::PatchOp>,
     },
     Error {
         code: String,
@@ -301,8 +343,13 @@ pub struct CandidateQuickCheck {
     pub check: usize,
     pub options: Vec<String>,
     pub chosen: Option<usize>,
-    /// Live rooms: once answered and the explanation is revealed. Mocks: once answered.
+    /// The correct option, once the candidate may know it: live rooms once
+    /// answered and the explanation is revealed; practice mocks (and assigned
+    /// mocks that show the answer key) once answered. Never otherwise.
     pub correct: Option<usize>,
+    /// Whether the candidate's choice was right, once graded (mocks grade at
+    /// once, even when the correct option itself stays hidden).
+    pub right: Option<bool>,
     /// Answering closes once answered or once the explanation is out.
     pub open: bool,
 }
@@ -344,8 +391,11 @@ pub struct MockProgress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateView {
     pub mode: SessionMode,
-    /// The candidate finished the mock (timed mocks only).
+    /// The session is over: the candidate finished the mock, or the
+    /// interviewer ended the live interview. The candidate's work is final.
     pub finished: bool,
+    /// Assigned mocks: whether the answer key opens after handing in.
+    pub show_answer_key: bool,
     pub candidate_name: String,
     pub current_question: usize,
     pub question_count: usize,
@@ -404,7 +454,7 @@ pub struct InterviewerQuestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewerView {
     pub mode: SessionMode,
-    /// The candidate finished the mock (timed mocks only).
+    /// The session is over (mock finished, or live interview ended).
     pub finished: bool,
     pub role: RoomRole,
     pub candidate_name: String,
@@ -446,6 +496,7 @@ mod tests {
         let candidate = RoomView::Candidate(CandidateView {
             mode: SessionMode::Practice,
             finished: true,
+            show_answer_key: false,
             candidate_name: "C".into(),
             current_question: 0,
             question_count: 1,

@@ -20,6 +20,8 @@ pub enum Actor {
     Candidate {
         name: String,
     },
+    /// The server itself (connections lost with a stopped instance).
+    Server,
 }
 
 impl Actor {
@@ -27,13 +29,14 @@ impl Actor {
         match self {
             Actor::Member { role, .. } => *role,
             Actor::Candidate { .. } => RoomRole::Candidate,
+            Actor::Server => RoomRole::Observer,
         }
     }
 
     pub fn user_id(&self) -> Option<Uuid> {
         match self {
             Actor::Member { user_id, .. } => Some(*user_id),
-            Actor::Candidate { .. } => None,
+            Actor::Candidate { .. } | Actor::Server => None,
         }
     }
 }
@@ -124,11 +127,18 @@ pub enum RoomEvent {
         level: u8,
         revealed: Vec<usize>,
     },
-    /// Timed mocks: the candidate finished the mock; questions still running
-    /// are handed in at `at_ms`.
+    /// The session is over: a timed mock's candidate finished it (questions
+    /// still running are handed in at `at_ms`), or the interviewer ended the
+    /// live interview (its timer stops).
     Finished {
         at_ms: i64,
     },
+    /// The interviewer withdrew `count` candidate links; their connections closed.
+    LinksRevoked {
+        count: usize,
+    },
+    /// A server instance stopped without closing its connections; they are gone.
+    ConnectionsLost,
 }
 
 /// One event of a session's log, as the timeline serves it.

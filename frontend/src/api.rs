@@ -235,6 +235,20 @@ pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<Interviewe
     get(&format!("/teams/{team}/sessions/{session}/replay?seq={seq}")).await
 }
 
+pub async fn session(team: &str, session: &str) -> ApiResult<SessionDetail> {
+    get(&format!("/teams/{team}/sessions/{session}")).await
+}
+
+/// The candidate's room over HTTP: says at once whether a link is unknown,
+/// withdrawn or expired.
+pub async fn candidate_room(token: &str) -> ApiResult<CandidateView> {
+    get(&format!("/rooms/{token}")).await
+}
+
+pub async fn practice_mock(id: &str) -> ApiResult<CandidateView> {
+    get(&format!("/practice/mocks/{id}")).await
+}
+
 pub async fn new_candidate_link(team: &str, session: &str) -> ApiResult<CandidateLink> {
     send_empty(Request::post(&url(&format!(
         "/teams/{team}/sessions/{session}/candidate-link"

@@ -1,22 +1,76 @@
-//! The browser side of the live-room protocol: one WebSocket that reconnects
-//! by itself, delivering each `state` frame to the page.
+//! The browser side of the room protocol (version 2): one WebSocket that
+//! reconnects by itself, holding the participant's view as JSON, replaced by
+//! `state` frames and edited by `patch` frames. The socket closes, and stops
+//! reconnecting, when the page that opened it goes away.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use mockroom_api::{ClientMessage, RoomView, ServerMessage, ROOM_PROTOCOL_VERSION};
+use mockroom_api::{close, ClientMessage, RoomView, ROOM_PROTOCOL_VERSION};
+use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, WebSocket};
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::api::ApiError;
+
+/// Why the room will not be reconnected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closed {
+    /// The candidate link does not exist.
+    LinkUnknown,
+    /// The interviewer withdrew the link.
+    LinkRevoked,
+    /// The link expired; the server's sentence says when.
+    LinkExpired(String),
+    /// No access to this room (signed out, not in the team, removed); the server's words.
+    Refused(String),
+    /// The server speaks a newer protocol: the page must be reloaded.
+    Outdated,
+}
+
+impl Closed {
+    /// What a refused request says about the room, if it means "stop trying".
+    pub fn from_api(err: &ApiError) -> Option<Closed> {
+        match (err.status, err.code.as_str()) {
+            (_, "link_unknown") => Some(Closed::LinkUnknown),
+            (_, "link_revoked") => Some(Closed::LinkRevoked),
+            (_, "link_expired") => Some(Closed::LinkExpired(err.message.clone())),
+            (401 | 403 | 404 | 410, _) => Some(Closed::Refused(err.message.clone())),
+            _ => None,
+        }
+    }
+
+    /// A sentence for the person on the page.
+    pub fn explain(&self) -> String {
+        match self {
+            Closed::LinkUnknown => "This interview link does not exist. Check that you copied all of it, or ask your interviewer for a new one.".into(),
+            Closed::LinkRevoked => "This link was withdrawn by the interviewer. If you think that is a mistake, ask them for a new one.".into(),
+            Closed::LinkExpired(when) => format!("{}. Ask your interviewer for a new link.", capitalised(when)),
+            Closed::Refused(why) => format!("You cannot join this room: {why}."),
+            Closed::Outdated => "Mockroom was updated while this page was open: reload the page to carry on.".into(),
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Connection {
     Connecting,
     Open,
     Reconnecting,
-    /// The server refused the room (revoked link, no access): no retry.
-    Refused,
+    /// The room is closed to this page for good (see [`Closed`]).
+    Closed(Closed),
 }
 
 /// What the page reads: the latest view, its sequence number, the clock
@@ -25,27 +79,69 @@ pub enum Connection {
 pub struct RoomSignals {
     pub view: RwSignal<Option<RoomView>>,
     pub seq: RwSignal<i64>,
-    /// `server time - local time`, in ms, from the last state frame.
+    /// `server time - local time`, in ms, from the last view.
     pub clock_offset_ms: RwSignal<f64>,
     pub connection: RwSignal<Connection>,
     pub error: RwSignal<Option<String>>,
 }
 
+/// Asks the server over HTTP why a socket could not be opened: `Some` to
+/// stop reconnecting (and show why), `None` to try again.
+pub type Probe = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<Closed>>>>>;
+
+/// A probe from an HTTP request that answers like the socket's handshake.
+pub fn probe_with<F, Fut, T>(request: F) -> Probe
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = crate::api::ApiResult<T>> + 'static,
+{
+    let request = Rc::new(request);
+    Rc::new(move || {
+        let request = request.clone();
+        Box::pin(async move { request().await.err().and_then(|e| Closed::from_api(&e)) })
+    })
+}
+
 /// A handle to send messages; cheap to clone into event handlers.
 #[derive(Clone)]
 pub struct RoomHandle {
-    socket: Rc<RefCell<Option<WebSocket>>>,
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    path: String,
+    signals: RoomSignals,
+    probe: Option<Probe>,
+    socket: RefCell<Option<WebSocket>>,
+    /// The view as JSON, to which patches apply.
+    json: RefCell<Option<serde_json::Value>>,
+    /// The page went away: no more reconnecting.
+    stopped: Cell<bool>,
 }
 
 impl RoomHandle {
+    /// Sends a message if the socket is open (dropped otherwise).
     pub fn send(&self, message: &ClientMessage) {
+        self.try_send(message);
+    }
+
+    /// Sends a message if the socket is open; `false` if it could not go now.
+    pub fn try_send(&self, message: &ClientMessage) -> bool {
         let Ok(text) = serde_json::to_string(message) else {
-            return;
+            return false;
         };
-        if let Some(ws) = self.socket.borrow().as_ref() {
-            if ws.ready_state() == WebSocket::OPEN {
-                let _ = ws.send_with_str(&text);
-            }
+        match self.inner.socket.borrow().as_ref() {
+            Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_str(&text).is_ok(),
+            _ => false,
+        }
+    }
+
+    /// Closes the socket for good (the page is leaving).
+    pub fn close(&self) {
+        self.inner.stopped.set(true);
+        if let Some(ws) = self.inner.socket.borrow_mut().take() {
+            ws.set_onclose(None);
+            let _ = ws.close_with_code_and_reason(1000, "page closed");
         }
     }
 }
@@ -57,69 +153,187 @@ fn ws_url(path: &str) -> String {
     format!("{}://{host}{path}", if secure { "wss" } else { "ws" })
 }
 
-/// Opens the room at `path` (e.g. `/api/v1/rooms/TOKEN/ws`) and keeps it open.
-pub fn open_room(path: String, signals: RoomSignals) -> RoomHandle {
+/// Opens the room at `path` (e.g. `/api/v1/rooms/TOKEN/ws`) and keeps it open
+/// while the calling component lives. `probe` explains a refused handshake.
+pub fn open_room(path: String, signals: RoomSignals, probe: Option<Probe>) -> RoomHandle {
     let handle = RoomHandle {
-        socket: Rc::new(RefCell::new(None)),
+        inner: Rc::new(Inner {
+            path,
+            signals,
+            probe,
+            socket: RefCell::new(None),
+            json: RefCell::new(None),
+            stopped: Cell::new(false),
+        }),
     };
-    connect(path, signals, handle.socket.clone(), 0);
+    connect(handle.inner.clone(), 0);
+    let on_leave = SendWrapper::new(handle.clone());
+    on_cleanup(move || on_leave.take().close());
     handle
 }
 
-fn connect(path: String, signals: RoomSignals, slot: Rc<RefCell<Option<WebSocket>>>, attempt: u32) {
-    let Ok(ws) = WebSocket::new(&ws_url(&path)) else {
-        signals.connection.set(Connection::Refused);
+fn after(delay_ms: i32, then: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(then);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay_ms);
+    }
+}
+
+fn send_raw(ws: &WebSocket, message: &ClientMessage) {
+    if let Ok(text) = serde_json::to_string(message) {
+        let _ = ws.send_with_str(&text);
+    }
+}
+
+/// A server frame as the page reads it: the view stays JSON until shown, so
+/// that patches apply to it and only one typed decoder (from text) is built.
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Frame {
+    State {
+        seq: i64,
+        view: serde_json::Value,
+    },
+    Patch {
+        from: i64,
+        seq: i64,
+        ops: Vec<mockroom_api::patch::PatchOp>,
+    },
+    Error {
+        message: String,
+    },
+    #[serde(other)]
+    Other,
+}
+
+/// Shows a view received as JSON.
+fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Result<(), serde_json::Error> {
+    let view: RoomView = serde_json::from_str(&json.to_string())?;
+    let server_now = match &view {
+        RoomView::Candidate(v) => v.timer.server_now_ms,
+        RoomView::Interviewer(v) => v.timer.server_now_ms,
+    };
+    *inner.json.borrow_mut() = Some(json);
+    let s = inner.signals;
+    s.clock_offset_ms.set(server_now as f64 - js_sys::Date::now());
+    s.seq.set(seq);
+    s.view.set(Some(view));
+    Ok(())
+}
+
+fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
+    let s = inner.signals;
+    match serde_json::from_str::<Frame>(text) {
+        Ok(Frame::State { seq, view }) => match show(inner, seq, view) {
+            Ok(()) => s.error.set(None),
+            Err(_) => send_raw(ws, &ClientMessage::Resync),
+        },
+        Ok(Frame::Patch { from, seq, ops }) => {
+            let patched = {
+                let current = inner.json.borrow();
+                match current.as_ref() {
+                    // A gap (or no view yet): ask for the whole view.
+                    Some(json) if s.seq.get_untracked() == from => {
+                        let mut json = json.clone();
+                        mockroom_api::patch::apply(&mut json, &ops).ok().map(|()| json)
+                    }
+                    _ => None,
+                }
+            };
+            match patched.map(|json| show(inner, seq, json)) {
+                Some(Ok(())) => {}
+                _ => send_raw(ws, &ClientMessage::Resync),
+            }
+        }
+        Ok(Frame::Error { message }) => s.error.set(Some(message)),
+        Ok(Frame::Other) | Err(_) => {}
+    }
+}
+
+/// What a close frame means for the page: `Err` to stop, `Ok(delay)` to reconnect.
+fn after_close(code: u16, reason: &str) -> Result<i32, Closed> {
+    match code {
+        close::VERSION => Err(Closed::Outdated),
+        close::LINK_REVOKED => Err(Closed::LinkRevoked),
+        close::LINK_EXPIRED => Err(Closed::LinkExpired(if reason.is_empty() {
+            "this link has expired".into()
+        } else {
+            reason.to_owned()
+        })),
+        close::ACCESS_REFUSED => Err(Closed::Refused(reason.to_owned())),
+        // Another instance takes over at once.
+        close::RESTART => Ok(100 + (js_sys::Math::random() * 400.0) as i32),
+        close::POLICY => Ok(2000),
+        _ => Ok(500),
+    }
+}
+
+fn retry(inner: Rc<Inner>, delay_ms: i32, attempt: u32) {
+    inner.signals.connection.set(Connection::Reconnecting);
+    after(delay_ms, move || connect(inner, attempt));
+}
+
+fn connect(inner: Rc<Inner>, attempt: u32) {
+    if inner.stopped.get() {
+        return;
+    }
+    let s = inner.signals;
+    let Ok(ws) = WebSocket::new(&ws_url(&inner.path)) else {
+        s.connection.set(Connection::Closed(Closed::Refused(
+            "the browser refused the connection".into(),
+        )));
         return;
     };
-    let opened = Rc::new(RefCell::new(false));
-
+    let opened = Rc::new(Cell::new(false));
     let on_open = {
         let ws = ws.clone();
         let opened = opened.clone();
         Closure::<dyn FnMut()>::new(move || {
-            *opened.borrow_mut() = true;
-            signals.connection.set(Connection::Open);
-            let hello = ClientMessage::Hello {
-                version: ROOM_PROTOCOL_VERSION,
-            };
-            if let Ok(text) = serde_json::to_string(&hello) {
-                let _ = ws.send_with_str(&text);
+            opened.set(true);
+            s.connection.set(Connection::Open);
+            send_raw(
+                &ws,
+                &ClientMessage::Hello {
+                    version: ROOM_PROTOCOL_VERSION,
+                },
+            );
+        })
+    };
+    let on_message = {
+        let ws = ws.clone();
+        let inner = inner.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(text) = event.data().as_string() {
+                on_frame(&inner, &ws, &text);
             }
         })
     };
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
-        match serde_json::from_str::<ServerMessage>(&text) {
-            Ok(ServerMessage::State { seq, view }) => {
-                let server_now = match &view {
-                    RoomView::Candidate(v) => v.timer.server_now_ms,
-                    RoomView::Interviewer(v) => v.timer.server_now_ms,
-                };
-                signals.clock_offset_ms.set(server_now as f64 - js_sys::Date::now());
-                signals.seq.set(seq);
-                signals.view.set(Some(view));
-                signals.error.set(None);
-            }
-            Ok(ServerMessage::Error { message, .. }) => signals.error.set(Some(message)),
-            Ok(ServerMessage::Pong) | Err(_) => {}
-        }
-    });
     let on_close = {
-        let slot = slot.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            let was_open = *opened.borrow();
-            // A handshake refused outright (bad link, no access) is not retried forever.
-            if !was_open && attempt >= 3 {
-                signals.connection.set(Connection::Refused);
+        let inner = inner.clone();
+        Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
+            if inner.stopped.get() {
                 return;
             }
-            signals.connection.set(Connection::Reconnecting);
-            let next = if was_open { 0 } else { attempt + 1 };
-            let delay = 500 * (1 << next.min(4));
-            let (path, slot) = (path.clone(), slot.clone());
-            let retry = Closure::once_into_js(move || connect(path, signals, slot, next));
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay);
+            if opened.get() {
+                match after_close(event.code(), &event.reason()) {
+                    Err(closed) => s.connection.set(Connection::Closed(closed)),
+                    Ok(delay) => retry(inner.clone(), delay, 0),
+                }
+                return;
+            }
+            // The handshake failed: ask over HTTP why before trying again.
+            let delay = 500 * (1 << attempt.min(4));
+            match inner.probe.clone() {
+                Some(probe) => {
+                    let inner = inner.clone();
+                    leptos::task::spawn_local(async move {
+                        match probe().await {
+                            Some(closed) => s.connection.set(Connection::Closed(closed)),
+                            None => retry(inner, delay, attempt + 1),
+                        }
+                    });
+                }
+                None => retry(inner.clone(), delay, attempt + 1),
             }
         })
     };
@@ -130,7 +344,7 @@ fn connect(path: String, signals: RoomSignals, slot: Rc<RefCell<Option<WebSocket
     on_open.forget();
     on_message.forget();
     on_close.forget();
-    *slot.borrow_mut() = Some(ws);
+    *inner.socket.borrow_mut() = Some(ws);
 }
 
 impl RoomSignals {
@@ -145,14 +359,22 @@ impl RoomSignals {
     }
 }
 
-/// A signal of the current time (ms), ticking four times a second, for countdowns.
+/// A signal of the current time (ms), ticking four times a second, for
+/// countdowns; the interval stops when the calling component goes away.
 pub fn ticking_clock() -> RwSignal<f64> {
     let now = RwSignal::new(js_sys::Date::now());
     let tick = Closure::<dyn FnMut()>::new(move || now.set(js_sys::Date::now()));
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250);
-    }
-    tick.forget();
+    let id = web_sys::window().and_then(|w| {
+        w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250)
+            .ok()
+    });
+    let keep = SendWrapper::new(tick);
+    on_cleanup(move || {
+        if let (Some(w), Some(id)) = (web_sys::window(), id) {
+            w.clear_interval_with_handle(id);
+        }
+        drop(keep);
+    });
     now
 }
 

@@ -179,10 +179,56 @@ async fn connect(url: String, cookie: Option<&str>) -> anyhow::Result<Socket> {
     Ok(ws)
 }
 
-/// Number of revealed stages in a candidate state frame.
-fn revealed_stages(frame: &str) -> Option<usize> {
-    let v: Value = serde_json::from_str(frame).ok()?;
-    (v["type"] == "state").then(|| v["view"]["questions"][0]["stages"].as_array().map_or(0, Vec::len))
+/// A participant's copy of their view, kept from `state` and `patch` frames
+/// as the browser keeps it (protocol 2).
+#[derive(Default)]
+struct ViewCopy {
+    seq: i64,
+    view: Option<Value>,
+}
+
+impl ViewCopy {
+    /// Takes a frame; `true` when the view changed.
+    fn take(&mut self, frame: &str) -> bool {
+        let Ok(message) = serde_json::from_str::<mockroom_api::ServerMessage>(frame) else {
+            return false;
+        };
+        match message {
+            mockroom_api::ServerMessage::State { seq, view } => {
+                self.seq = seq;
+                self.view = serde_json::to_value(view).ok();
+                true
+            }
+            mockroom_api::ServerMessage::Patch { from, seq, ops } => {
+                let fits = from == self.seq
+                    && self
+                        .view
+                        .as_mut()
+                        .is_some_and(|view| mockroom_api::patch::apply(view, &ops).is_ok());
+                if fits {
+                    self.seq = seq;
+                } else {
+                    self.view = None;
+                }
+                fits
+            }
+            _ => false,
+        }
+    }
+
+    /// Number of revealed stages of the first question (candidate view).
+    fn revealed_stages(&self) -> Option<usize> {
+        Some(
+            self.view.as_ref()?["questions"][0]["stages"]
+                .as_array()
+                .map_or(0, Vec::len),
+        )
+    }
+}
+
+fn hello() -> Message {
+    let version = mockroom_api::ROOM_PROTOCOL_VERSION;
+    Message::Text(json!({"type": "hello", "version": version}).to_string().into())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -222,18 +268,21 @@ async fn main() -> anyhow::Result<()> {
             Some(&owner.cookie),
         )
         .await?;
-        let candidate = connect(format!("{ws_base}/api/v1/rooms/{token}/ws"), None).await?;
-        interviewer
-            .send(Message::Text(json!({"type": "hello", "version": 1}).to_string().into()))
-            .await?;
+        let mut candidate = connect(format!("{ws_base}/api/v1/rooms/{token}/ws"), None).await?;
+        interviewer.send(hello()).await?;
+        candidate.send(hello()).await?;
         let (counts_tx, counts_rx) = mpsc::unbounded_channel::<(usize, Instant)>();
-        let (_, mut candidate_rx) = candidate.split();
+        let (_candidate_tx, mut candidate_rx) = candidate.split();
         let delivered = deliveries.clone();
         tokio::spawn(async move {
+            let _keep_open = _candidate_tx;
+            let mut copy = ViewCopy::default();
             while let Some(Ok(Message::Text(text))) = candidate_rx.next().await {
                 delivered.fetch_add(1, Ordering::Relaxed);
-                if let Some(n) = revealed_stages(text.as_str()) {
-                    let _ = counts_tx.send((n, Instant::now()));
+                if copy.take(text.as_str()) {
+                    if let Some(n) = copy.revealed_stages() {
+                        let _ = counts_tx.send((n, Instant::now()));
+                    }
                 }
             }
         });

@@ -109,21 +109,38 @@ pub async fn launch(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let _only_server_on_this_file = crate::single_instance::claim(&config.database_url)?;
     let store = Store::open(&config.database_url).await?;
     if config.bundled_content {
         crate::content::bundled::load(&store).await?;
     }
     let addr = listener.local_addr()?;
-    tracing::info!(backend = store.backend_name(), %addr, "serving");
-    let purge = tokio::spawn(purge_expired_sessions(store.clone()));
-    let app = router(AppState::new(store.clone(), config));
+    let state = AppState::new(store.clone(), config);
+    let rooms = state.rooms.clone();
+    // Known to the other instances (and knowing them) before the first room opens.
+    rooms.beat().await?;
+    tracing::info!(backend = store.backend_name(), %addr, instance = %rooms.env().instance, "serving");
+    let mut background = rooms.spawn_background();
+    background.push(tokio::spawn(purge_expired_sessions(store.clone())));
+    let app = router(state);
+    // Stopping: room connections close first with "reconnect" (their clients
+    // carry on, on another instance behind a balancer), then HTTP drains.
+    let shutdown = async move {
+        shutdown.await;
+        rooms.drain(ROOM_DRAIN_GRACE).await;
+    };
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;
-    purge.abort();
+    for task in background {
+        task.abort();
+    }
     store.close().await;
     served.map_err(Into::into)
 }
+
+/// How long a stopping instance waits for its room connections to close.
+const ROOM_DRAIN_GRACE: Duration = Duration::from_secs(5);
 
 async fn purge_expired_sessions(store: Store) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));

@@ -47,6 +47,24 @@ pub struct ServeArgs {
     /// Tests and demos only: `POST /api/v1/dev/clock` moves the server's clock forward.
     #[arg(long, env = "MOCKROOM_DEV_CLOCK", default_value_t = false)]
     pub dev_clock: bool,
+    /// The server pings every room connection this often (seconds)…
+    #[arg(long, env = "MOCKROOM_WS_PING_SECS", default_value_t = 10)]
+    pub ws_ping_secs: u64,
+    /// …and drops one it has heard nothing from for this long (seconds).
+    #[arg(long, env = "MOCKROOM_WS_TIMEOUT_SECS", default_value_t = 25)]
+    pub ws_timeout_secs: u64,
+    /// Messages per second one room connection may send (bursts of 3 s).
+    #[arg(long, env = "MOCKROOM_ROOM_MESSAGES_PER_SEC", default_value_t = 20)]
+    pub room_messages_per_sec: u32,
+    /// Bytes per second one room connection may send (bursts of 8 s).
+    #[arg(long, env = "MOCKROOM_ROOM_BYTES_PER_SEC", default_value_t = 128 * 1024)]
+    pub room_bytes_per_sec: u32,
+    /// Event-log bytes one session may store; past it, text updates are refused.
+    #[arg(long, env = "MOCKROOM_SESSION_LOG_MAX_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub session_log_max_bytes: i64,
+    /// Open connections one candidate link may hold on an instance.
+    #[arg(long, env = "MOCKROOM_LINK_CONNECTIONS", default_value_t = 4)]
+    pub link_connections: usize,
 }
 
 /// Everything the running server needs to know.
@@ -64,6 +82,12 @@ pub struct Config {
     pub body_limit_bytes: usize,
     pub bundled_content: bool,
     pub dev_clock: bool,
+    pub ws_ping_interval: Duration,
+    pub ws_idle_timeout: Duration,
+    pub room_messages_per_sec: u32,
+    pub room_bytes_per_sec: u32,
+    pub session_log_max_bytes: i64,
+    pub link_connections: usize,
 }
 
 impl Config {
@@ -82,6 +106,12 @@ impl Config {
             body_limit_bytes: 1024 * 1024,
             bundled_content: true,
             dev_clock: false,
+            ws_ping_interval: Duration::from_secs(10),
+            ws_idle_timeout: Duration::from_secs(25),
+            room_messages_per_sec: 20,
+            room_bytes_per_sec: 128 * 1024,
+            session_log_max_bytes: 16 * 1024 * 1024,
+            link_connections: 4,
         }
     }
 
@@ -99,6 +129,12 @@ impl Config {
             body_limit_bytes: args.body_limit_bytes,
             bundled_content: args.bundled_content,
             dev_clock: args.dev_clock,
+            ws_ping_interval: Duration::from_secs(args.ws_ping_secs.max(1)),
+            ws_idle_timeout: Duration::from_secs(args.ws_timeout_secs.max(2)),
+            room_messages_per_sec: args.room_messages_per_sec.max(1),
+            room_bytes_per_sec: args.room_bytes_per_sec.max(1024),
+            session_log_max_bytes: args.session_log_max_bytes,
+            link_connections: args.link_connections.max(1),
         }
     }
 }

@@ -33,6 +33,12 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    #[error("this link does not exist")]
+    LinkUnknown,
+    #[error("this link was withdrawn by the interviewer")]
+    LinkRevoked,
+    #[error("this link expired on {}", .0.format("%-d %B %Y at %H:%M UTC"))]
+    LinkExpired(chrono::DateTime<chrono::Utc>),
     #[error("the guide has {} errors: nothing was imported", .0.iter().filter(|d| d.severity == "error").count())]
     ContentInvalid(Vec<mockroom_api::ContentDiagnostic>),
     #[error("request body too large")]
@@ -60,6 +66,8 @@ impl AppError {
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::LinkUnknown => StatusCode::NOT_FOUND,
+            AppError::LinkRevoked | AppError::LinkExpired(_) => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -78,6 +86,9 @@ impl AppError {
             AppError::Csrf => "csrf_failed",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
+            AppError::LinkUnknown => "link_unknown",
+            AppError::LinkRevoked => "link_revoked",
+            AppError::LinkExpired(_) => "link_expired",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",

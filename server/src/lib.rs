@@ -16,6 +16,7 @@ pub mod extract;
 pub mod practice;
 pub mod room;
 mod routes;
+pub mod single_instance;
 pub mod state;
 pub mod store;
 mod store_errors;

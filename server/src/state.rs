@@ -3,7 +3,9 @@ use std::sync::Arc;
 use crate::auth::RateLimiter;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::room::hub::Rooms;
+use crate::room::engine::RoomEnv;
+use crate::room::limits::RoomLimits;
+use crate::room::registry::Rooms;
 use crate::store::Store;
 
 /// Everything a handler needs, cloned cheaply into each request.
@@ -22,10 +24,15 @@ impl AppState {
         let window = config.login_window;
         let clock = Arc::new(Clock::default());
         Self {
-            store,
+            store: store.clone(),
             login_by_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, window)),
             login_by_ip: Arc::new(RateLimiter::new(config.login_attempts_per_ip, window)),
-            rooms: Arc::new(Rooms::new(clock.clone())),
+            rooms: Arc::new(Rooms::new(RoomEnv {
+                store: store.clone(),
+                clock: clock.clone(),
+                instance: uuid::Uuid::new_v4(),
+                limits: RoomLimits::from_config(&config),
+            })),
             clock,
             config: Arc::new(config),
         }

@@ -6,16 +6,24 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, RoomView};
 
+use crate::api;
 use crate::components::DebouncedTextArea;
 use crate::room_parts::{QuickChecks, RevealedStages};
-use crate::room_socket::{open_room, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
+use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
 
 #[component]
 pub fn CandidateRoom() -> impl IntoView {
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token")).unwrap_or_default();
     let signals = RoomSignals::new();
-    let handle = open_room(format!("/api/v1/rooms/{token}/ws"), signals);
+    let probe = {
+        let token = token.clone();
+        probe_with(move || {
+            let token = token.clone();
+            async move { api::candidate_room(&token).await }
+        })
+    };
+    let handle = open_room(format!("/api/v1/rooms/{token}/ws"), signals, Some(probe));
     let now = ticking_clock();
     let view = move || match signals.view.get() {
         Some(RoomView::Candidate(v)) => Some(v),
@@ -34,10 +42,9 @@ pub fn CandidateRoom() -> impl IntoView {
                 _ => None,
             }).flatten() {
                 None => view! {
-                    <p class="muted">{move || if signals.connection.get() == Connection::Refused {
-                        "This interview link is not valid any more. Ask your interviewer for a new one."
-                    } else {
-                        "Joining the interview…"
+                    <p class="muted" data-testid="room-closed">{move || match signals.connection.get() {
+                        Connection::Closed(why) => why.explain(),
+                        _ => "Joining the interview…".to_owned(),
                     }}</p>
                 }.into_any(),
                 Some(v) => view! { <CandidateBody v=v view=Signal::derive(view) now=now offset=signals.clock_offset_ms handle=handle/> }.into_any(),
@@ -113,7 +120,7 @@ pub fn ConnectionBadge(connection: RwSignal<Connection>) -> impl IntoView {
                 Connection::Connecting => "Connecting…",
                 Connection::Open => "Connected",
                 Connection::Reconnecting => "Reconnecting…",
-                Connection::Refused => "Not connected",
+                Connection::Closed(_) => "Not connected",
             }}
         </p>
     }

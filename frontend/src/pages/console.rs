@@ -14,7 +14,7 @@ use super::candidate_room::ConnectionBadge;
 use crate::api;
 use crate::components::DebouncedTextArea;
 use crate::room_parts::RubricLevels;
-use crate::room_socket::{open_room, remaining_text, ticking_clock, RoomHandle, RoomSignals};
+use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
 
 type Handle = StoredValue<RoomHandle, LocalStorage>;
 
@@ -31,9 +31,17 @@ pub fn Console() -> impl IntoView {
         .map(|r| format!("?role={r}"))
         .unwrap_or_default();
     let signals = RoomSignals::new();
+    let probe = {
+        let (team, session) = (team.clone(), session.clone());
+        probe_with(move || {
+            let (team, session) = (team.clone(), session.clone());
+            async move { api::session(&team, &session).await }
+        })
+    };
     let handle = StoredValue::new_local(open_room(
         format!("/api/v1/teams/{team}/sessions/{session}/ws{role}"),
         signals,
+        Some(probe),
     ));
     let now = ticking_clock();
     let view = Signal::derive(move || match signals.view.get() {
@@ -109,6 +117,10 @@ pub fn Console() -> impl IntoView {
     view! {
         <section class="card room console">
             <ConnectionBadge connection=signals.connection/>
+            {move || match signals.connection.get() {
+                Connection::Closed(why) => Some(view! { <p class="error" role="alert" data-testid="room-closed">{why.explain()}</p> }),
+                _ => None,
+            }}
             {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || view.get().map(|v| view! { <ConsoleHeader v=v now=now offset=signals.clock_offset_ms handle=handle/> })}
             {move || view.get().map(|v| view! { <QuestionTabs v=v current=current picked=picked handle=handle/> })}

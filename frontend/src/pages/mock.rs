@@ -11,22 +11,37 @@ use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use super::candidate_room::ConnectionBadge;
+use crate::api;
 use crate::components::DebouncedTextArea;
 use crate::room_parts::{Handle, QuickChecks, RevealedStages, RubricLevels};
-use crate::room_socket::{open_room, ticking_clock, Connection, RoomSignals};
+use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, Probe, RoomSignals};
 
 #[component]
 pub fn PracticeMock() -> impl IntoView {
     let id = use_params_map()
         .with_untracked(|p| p.get("mock_id"))
         .unwrap_or_default();
-    view! { <MockRunner path=format!("/api/v1/practice/mocks/{id}/ws")/> }
+    let probe = {
+        let id = id.clone();
+        probe_with(move || {
+            let id = id.clone();
+            async move { api::practice_mock(&id).await }
+        })
+    };
+    view! { <MockRunner path=format!("/api/v1/practice/mocks/{id}/ws") probe=probe/> }
 }
 
 #[component]
 pub fn AssignedMock() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
-    view! { <MockRunner path=format!("/api/v1/rooms/{token}/ws")/> }
+    let probe = {
+        let token = token.clone();
+        probe_with(move || {
+            let token = token.clone();
+            async move { api::candidate_room(&token).await }
+        })
+    };
+    view! { <MockRunner path=format!("/api/v1/rooms/{token}/ws") probe=probe/> }
 }
 
 /// Where a question stands, from the candidate's side of the clock.
@@ -54,9 +69,9 @@ fn clock_text(ms: f64) -> String {
 }
 
 #[component]
-fn MockRunner(path: String) -> impl IntoView {
+fn MockRunner(path: String, probe: Probe) -> impl IntoView {
     let signals = RoomSignals::new();
-    let handle: Handle = StoredValue::new_local(open_room(path, signals));
+    let handle: Handle = StoredValue::new_local(open_room(path, signals, Some(probe)));
     let now = ticking_clock();
     let view = Signal::derive(move || match signals.view.get() {
         Some(RoomView::Candidate(v)) => Some(v),
@@ -95,10 +110,9 @@ fn MockRunner(path: String) -> impl IntoView {
             {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || match view.get() {
                 None => view! {
-                    <p class="muted">{move || if signals.connection.get() == Connection::Refused {
-                        "This mock is not available: the link may have expired or been revoked."
-                    } else {
-                        "Opening the mock…"
+                    <p class="muted" data-testid="room-closed">{move || match signals.connection.get() {
+                        Connection::Closed(why) => why.explain(),
+                        _ => "Opening the mock…".to_owned(),
                     }}</p>
                 }.into_any(),
                 Some(v) => view! { <MockHeader v=v shown=shown picked=picked server_now=server_now/> }.into_any(),

@@ -12,6 +12,7 @@ use crate::components::ErrorMessage;
 fn describe(e: &TimelineEntry) -> String {
     let who = match &e.actor {
         Actor::Member { name, .. } | Actor::Candidate { name } => name.as_str(),
+        Actor::Server => "The server",
     };
     match &e.event {
         RoomEvent::Joined => format!("{who} joined"),
@@ -52,8 +53,13 @@ fn describe(e: &TimelineEntry) -> String {
         }
         RoomEvent::Finished { .. } => match e.actor {
             Actor::Member { .. } => format!("{who} ended the interview"),
-            Actor::Candidate { .. } => format!("{who} finished the mock"),
+            Actor::Candidate { .. } | Actor::Server => format!("{who} finished the mock"),
         },
+        RoomEvent::LinksRevoked { count } => match count {
+            1 => format!("{who} withdrew the candidate's link"),
+            n => format!("{who} withdrew {n} candidate links"),
+        },
+        RoomEvent::ConnectionsLost => "A server stopped: its connections were lost".to_owned(),
     }
 }
 

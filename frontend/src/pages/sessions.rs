@@ -89,6 +89,7 @@ pub fn Sessions() -> impl IntoView {
                 .collect(),
             invite_expires_in_hours: Some(link_days.get_untracked() * 24),
             mode: mode.get_untracked(),
+            show_answer_key: false,
         };
         leptos::task::spawn_local(async move {
             match api::create_session(id, &req).await {

@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use mockroom_api::{Actor, QuestionSummary, RoomEvent, RoomRole, SessionMode};
+use mockroom_api::{QuestionSummary, RoomRole, SessionMode};
+
+use crate::room::event::{Actor, RoomEvent};
 use uuid::Uuid;
 
 use crate::store::calibration::CalibrationEventRow;

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use mockroom_api::{Actor, CalibrationQuery, QuestionSummary, RoomEvent, RoomRole};
+use mockroom_api::{CalibrationQuery, QuestionSummary, RoomRole};
+
+use crate::room::event::{Actor, RoomEvent};
 use mockroom_stats::BootstrapConfig;
 use uuid::Uuid;
 

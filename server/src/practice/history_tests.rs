@@ -24,6 +24,7 @@ fn summary(id: u128, day: u32) -> SessionSummary {
         ended_at: None,
         question_count: 1,
         mode: SessionMode::Practice,
+        show_answer_key: true,
     }
 }
 

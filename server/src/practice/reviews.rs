@@ -7,8 +7,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use mockroom_srs::{Card, Parameters, Rating, State};
 use uuid::Uuid;
 
-use crate::state::AppState;
+use crate::clock::Clock;
 use crate::store::reviews::{ReviewCardRow, ReviewLogEntry};
+use crate::store::Store;
 
 fn state_name(state: State) -> &'static str {
     match state {
@@ -72,7 +73,8 @@ pub fn schedule(
 
 /// Records a candidate's answer to a quick check and reschedules its card.
 pub async fn record_answer(
-    state: &AppState,
+    store: &Store,
+    clock: &Clock,
     user_id: Uuid,
     question_id: Uuid,
     check: usize,
@@ -83,8 +85,8 @@ pub async fn record_answer(
     // Two answers to the same card at once (a review tab and a practice tab):
     // the second one re-reads the card the first one moved.
     for _ in 0..5 {
-        let now = state.clock.now();
-        let existing = state.store.review_card(user_id, question_id, check).await?;
+        let now = clock.now();
+        let existing = store.review_card(user_id, question_id, check).await?;
         let card = schedule(existing.as_ref(), question_id, check, correct, now);
         let log = ReviewLogEntry {
             reviewed_at: now,
@@ -92,7 +94,7 @@ pub async fn record_answer(
             chosen: i64::try_from(option)?,
             interval_days: (card.due_at - now).num_seconds() as f64 / 86_400.0,
         };
-        if state.store.save_review(user_id, &card, &log).await? {
+        if store.save_review(user_id, &card, &log).await? {
             return Ok(card);
         }
     }

@@ -1,8 +1,13 @@
-//! The questions of a session as the room needs them: loaded once per room.
+//! The questions of a session as the room needs them: loaded once per room,
+//! with each question's stages shared by every room that asks it.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-use mockroom_api::{QuestionSummary, Rubric, SessionMode};
+use mockroom_api::{QuestionSummary, Rubric, SessionMode, SessionSummary};
+use uuid::Uuid;
+
+use crate::store::Store;
 
 #[derive(Debug, Clone)]
 pub struct StageContent {
@@ -49,6 +54,113 @@ impl QuestionContent {
 #[derive(Debug, Clone)]
 pub struct SessionContent {
     pub mode: SessionMode,
+    /// Practice mocks: the candidate whose mock it is (their quick-check
+    /// answers feed their review queue).
+    pub practice_owner: Option<Uuid>,
+    /// Assigned mocks: the answer key opens after handing in (see [`Self::answer_key_open`]).
+    pub show_answer_key: bool,
     pub candidate_name: String,
     pub questions: Vec<QuestionContent>,
+}
+
+/// The stages a candidate can reach without the answer key: the question
+/// itself and the quick checks' questions.
+const QUESTION_KINDS: [&str; 4] = ["scenario", "challenge", "quick_check", "code_exercise"];
+
+impl SessionContent {
+    /// May the candidate learn the answer key (walkthrough sections,
+    /// junior/senior and model answers, quick-check explanations and correct
+    /// options)? Live rooms: the interviewer decides by revealing. Practice:
+    /// always, that is its purpose. Assigned mocks: only if the team chose so.
+    pub fn answer_key_open(&self) -> bool {
+        self.mode != SessionMode::Assigned || self.show_answer_key
+    }
+
+    /// Whether a stage of `kind` may ever reach the candidate of this session.
+    pub fn candidate_may_see(&self, kind: &str) -> bool {
+        self.answer_key_open() || QUESTION_KINDS.contains(&kind)
+    }
+}
+
+/// The shared, immutable part of a question: what every room asking it reads.
+#[derive(Clone)]
+struct SharedQuestion {
+    stages: Arc<Vec<StageContent>>,
+    quick_checks: Arc<Vec<QuickCheckContent>>,
+    rubric: Arc<Rubric>,
+}
+
+/// Question content by question id, held while some room uses it.
+#[derive(Default)]
+pub struct ContentCache {
+    questions: Mutex<HashMap<Uuid, SharedQuestion>>,
+}
+
+impl ContentCache {
+    /// The content of `session` (of its team), questions in order.
+    pub async fn load(&self, store: &Store, session: SessionSummary) -> anyhow::Result<SessionContent> {
+        let (team_id, session_id) = (session.team_id, session.id);
+        let mut questions = Vec::new();
+        for (question_id, limit_secs) in store.interview_questions(session_id).await? {
+            let gone = || anyhow::anyhow!("question {question_id} of session {session_id} is gone");
+            let cached = {
+                let mut cache = self.questions.lock().unwrap_or_else(|p| p.into_inner());
+                // Forget questions that only the cache still holds.
+                cache.retain(|_, q| Arc::strong_count(&q.stages) > 1);
+                cache.get(&question_id).cloned()
+            };
+            // Another room already holds the stages: only the summary is read.
+            let (summary, shared) = match cached {
+                Some(shared) => (
+                    store.question_summary(team_id, question_id).await?.ok_or_else(gone)?,
+                    shared,
+                ),
+                None => {
+                    let detail = store.question_detail(team_id, question_id).await?.ok_or_else(gone)?;
+                    let quick_checks = detail
+                        .quick_checks
+                        .iter()
+                        .map(|q| {
+                            Ok(QuickCheckContent {
+                                options: serde_json::from_str(&q.options_json)?,
+                                correct: usize::try_from(q.correct).unwrap_or(0),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, serde_json::Error>>()?;
+                    let stages = detail
+                        .stages
+                        .into_iter()
+                        .map(|s| StageContent {
+                            kind: s.kind,
+                            title: s.title,
+                            html: s.html,
+                            quick_check: s.quick_check.and_then(|i| usize::try_from(i).ok()),
+                        })
+                        .collect();
+                    let shared = SharedQuestion {
+                        stages: Arc::new(stages),
+                        quick_checks: Arc::new(quick_checks),
+                        rubric: Arc::new(serde_json::from_str(&detail.rubric_json)?),
+                    };
+                    let mut cache = self.questions.lock().unwrap_or_else(|p| p.into_inner());
+                    cache.insert(question_id, shared.clone());
+                    (detail.summary, shared)
+                }
+            };
+            questions.push(QuestionContent {
+                summary,
+                time_limit_ms: limit_secs * 1000,
+                stages: shared.stages,
+                quick_checks: shared.quick_checks,
+                rubric: shared.rubric,
+            });
+        }
+        Ok(SessionContent {
+            mode: session.mode,
+            show_answer_key: session.show_answer_key,
+            practice_owner: store.practice_owner(session_id).await?,
+            candidate_name: session.candidate_name,
+            questions,
+        })
+    }
 }

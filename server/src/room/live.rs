@@ -20,14 +20,22 @@ impl RoomState {
         let controls = role == RoomRole::Interviewer;
         let scores = matches!(role, RoomRole::Interviewer | RoomRole::Panelist);
         let question = |q: usize| self.question(content, q);
-        // Once the interview has ended the candidate's work is final; scoring goes on.
-        let ended = || {
-            if self.finished && role == RoomRole::Candidate {
-                Err(refuse("finished", "the interview has ended"))
-            } else {
-                Ok(())
-            }
-        };
+        // Once the interview has ended it is over for everyone: the candidate's
+        // work is final and the room (reveals, timer) is closed; scoring goes on.
+        let after_the_end = matches!(
+            message,
+            ClientMessage::Hello { .. }
+                | ClientMessage::Ping
+                | ClientMessage::Resync
+                | ClientMessage::Score { .. }
+                | ClientMessage::Note { .. }
+                | ClientMessage::Recommend { .. }
+                | ClientMessage::Submit
+                | ClientMessage::Finish
+        );
+        if self.finished && !after_the_end {
+            return Err(refuse("finished", "the interview has ended"));
+        }
         let need = |ok: bool, what: &str| {
             if ok {
                 Ok(())
@@ -36,7 +44,7 @@ impl RoomState {
             }
         };
         let event = match message {
-            ClientMessage::Hello { .. } | ClientMessage::Ping => return Ok(None),
+            ClientMessage::Hello { .. } | ClientMessage::Ping | ClientMessage::Resync => return Ok(None),
             ClientMessage::RevealNext => {
                 need(controls, "revealing")?;
                 let (c, s) = question(self.current)?;
@@ -136,7 +144,6 @@ impl RoomState {
             }
             ClientMessage::Answer { question: q, text } => {
                 need(role == RoomRole::Candidate, "answering")?;
-                ended()?;
                 question(*q)?;
                 check_answer_length(text)?;
                 RoomEvent::Answered {
@@ -151,7 +158,6 @@ impl RoomState {
                 option,
             } => {
                 need(role == RoomRole::Candidate, "answering quick checks")?;
-                ended()?;
                 let (c, s) = question(*q)?;
                 let qc = c
                     .quick_checks

@@ -127,9 +127,10 @@ impl RoomState {
                         "submit your answer (or let the time run out) before revealing more",
                     ));
                 }
+                // Without the answer key only the quick checks' questions remain to reveal.
                 let stage = (0..c.stages.len())
-                    .find(|i| !s.revealed.contains(i))
-                    .ok_or_else(|| refuse("nothing_to_reveal", "every stage of this question is revealed"))?;
+                    .find(|&i| !s.revealed.contains(&i) && content.candidate_may_see(&c.stages[i].kind))
+                    .ok_or_else(|| refuse("nothing_to_reveal", "nothing more of this question can be revealed"))?;
                 RoomEvent::Revealed { question: q, stage }
             }
             ClientMessage::SelfScore {
@@ -171,6 +172,7 @@ impl RoomState {
             // (interviewers reviewing an assigned mock).
             ClientMessage::Hello { .. }
             | ClientMessage::Ping
+            | ClientMessage::Resync
             | ClientMessage::Score { .. }
             | ClientMessage::Note { .. }
             | ClientMessage::Recommend { .. }

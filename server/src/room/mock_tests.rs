@@ -161,6 +161,7 @@ fn answers_after_the_deadline_are_kept_and_marked_late() {
                 ended_at: None,
                 question_count: 1,
                 mode: SessionMode::Practice,
+                show_answer_key: true,
             },
             content: c.clone(),
             state: s.clone(),

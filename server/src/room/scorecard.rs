@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use mockroom_api::Recommendation;
 
 use super::content::SessionContent;
-use super::event::{Actor, RoomEvent};
+use super::event::RoomEvent;
+use super::log::Logged;
 use super::state::RoomState;
-use crate::store::interviews::EventRow;
 
 pub struct StageLine {
     pub title: String,
@@ -85,22 +85,21 @@ pub fn recommendation_text(r: Option<Recommendation>) -> &'static str {
 /// Replays the log, noting when each stage was first revealed and how long
 /// each question was the current one (from the first reveal or timer start
 /// to the last event).
-pub fn build(content: &SessionContent, events: &[EventRow], now_ms: i64) -> anyhow::Result<Scorecard> {
+pub fn build(content: &SessionContent, events: &[Logged], now_ms: i64) -> anyhow::Result<Scorecard> {
     let mut state = RoomState::new(content);
     let mut revealed_at: BTreeMap<(usize, usize), DateTime<Utc>> = BTreeMap::new();
     let mut spent_ms = vec![0i64; content.questions.len()];
     let mut clock_from: Option<DateTime<Utc>> = None;
     let mut current = 0usize;
     for row in events {
-        let actor: Actor = serde_json::from_str(&row.actor)?;
-        let event: RoomEvent = serde_json::from_str(&row.payload)?;
+        let (actor, event) = (&row.actor, &row.event);
         if let Some(from) = clock_from {
             if let Some(slot) = spent_ms.get_mut(current) {
                 *slot += (row.at - from).num_milliseconds();
             }
             clock_from = Some(row.at);
         }
-        match &event {
+        match event {
             RoomEvent::Revealed { question, stage } => {
                 revealed_at.entry((*question, *stage)).or_insert(row.at);
                 clock_from.get_or_insert(row.at);
@@ -111,7 +110,7 @@ pub fn build(content: &SessionContent, events: &[EventRow], now_ms: i64) -> anyh
             RoomEvent::QuestionChanged { question } => current = *question,
             _ => {}
         }
-        state.apply(row.seq, &actor, &event);
+        state.apply(row.seq, actor, event);
     }
     let interviewers: Vec<InterviewerLine> = state
         .members

@@ -66,7 +66,8 @@ impl QuestionState {
 pub struct MemberState {
     pub name: String,
     pub role: Option<RoomRole>,
-    pub connections: u32,
+    /// Open connections by server instance (see [`Connections`]).
+    pub connections: Connections,
     /// `(question, dimension)` → `(level, stages revealed then)`.
     pub scores: BTreeMap<(usize, usize), (u8, Vec<usize>)>,
     pub notes: BTreeMap<usize, String>,
@@ -83,7 +84,44 @@ pub struct RoomState {
     pub current: usize,
     pub questions: Vec<QuestionState>,
     pub members: BTreeMap<Uuid, MemberState>,
-    pub candidate_connections: u32,
+    pub candidate_connections: Connections,
+    /// Candidate links withdrawn during the session (hex prefixes of their
+    /// token hashes): a connection through one of them is closed.
+    pub revoked_links: BTreeSet<String>,
+}
+
+/// Open connections of one participant, counted per server instance that
+/// holds them (`None`: recorded before instances were), so that an instance
+/// that dies can be written off as a whole (`connections_lost`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Connections(BTreeMap<Option<Uuid>, u32>);
+
+impl Connections {
+    pub fn any(&self) -> bool {
+        self.0.values().any(|n| *n > 0)
+    }
+
+    /// Instances holding at least one connection.
+    pub fn instances(&self) -> impl Iterator<Item = Option<Uuid>> + '_ {
+        self.0.iter().filter(|(_, n)| **n > 0).map(|(i, _)| *i)
+    }
+
+    fn opened(&mut self, instance: Option<Uuid>) {
+        *self.0.entry(instance).or_default() += 1;
+    }
+
+    fn closed(&mut self, instance: Option<Uuid>) {
+        if let Some(n) = self.0.get_mut(&instance) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.0.remove(&instance);
+            }
+        }
+    }
+
+    fn lost(&mut self, instance: Option<Uuid>) {
+        self.0.remove(&instance);
+    }
 }
 
 /// Why a message was refused.
@@ -123,7 +161,8 @@ impl RoomState {
                 })
                 .collect(),
             members: BTreeMap::new(),
-            candidate_connections: 0,
+            candidate_connections: Connections::default(),
+            revoked_links: BTreeSet::new(),
         }
     }
 
@@ -132,23 +171,34 @@ impl RoomState {
     pub fn apply(&mut self, seq: i64, actor: &Actor, event: &RoomEvent) {
         self.seq = seq;
         match event {
-            RoomEvent::Joined => match actor {
-                Actor::Candidate { .. } => self.candidate_connections += 1,
+            RoomEvent::Joined { instance } => match actor {
+                Actor::Candidate { .. } => self.candidate_connections.opened(*instance),
+                Actor::Server { .. } => {}
                 Actor::Member { user_id, name, role } => {
                     let m = self.members.entry(*user_id).or_default();
                     m.name.clone_from(name);
                     m.role = Some(*role);
-                    m.connections += 1;
+                    m.connections.opened(*instance);
                 }
             },
-            RoomEvent::Left => match actor {
-                Actor::Candidate { .. } => self.candidate_connections = self.candidate_connections.saturating_sub(1),
+            RoomEvent::Left { instance } => match actor {
+                Actor::Candidate { .. } => self.candidate_connections.closed(*instance),
+                Actor::Server { .. } => {}
                 Actor::Member { user_id, .. } => {
                     if let Some(m) = self.members.get_mut(user_id) {
-                        m.connections = m.connections.saturating_sub(1);
+                        m.connections.closed(*instance);
                     }
                 }
             },
+            RoomEvent::ConnectionsLost { instance } => {
+                self.candidate_connections.lost(*instance);
+                for m in self.members.values_mut() {
+                    m.connections.lost(*instance);
+                }
+            }
+            RoomEvent::LinksRevoked { links } => self.revoked_links.extend(links.iter().cloned()),
+            // Written by a newer release: nothing this one knows changes.
+            RoomEvent::Unknown => {}
             RoomEvent::QuestionChanged { question } => {
                 if *question < self.questions.len() {
                     self.current = *question;
@@ -233,11 +283,21 @@ impl RoomState {
             }
             RoomEvent::Finished { at_ms } => {
                 self.finished = true;
-                // Finishing hands in every answer still on the clock.
                 for q in &mut self.questions {
-                    let running = q.deadline_ms().is_some_and(|d| *at_ms < d);
-                    if q.started_ms.is_some() && q.submitted_ms.is_none() && running {
-                        q.submitted_ms = Some(*at_ms);
+                    match (q.started_ms, q.timer) {
+                        // A timed mock's question: finishing hands in an answer still on the clock.
+                        (Some(_), Timer::Running { deadline_ms }) => {
+                            if q.submitted_ms.is_none() && *at_ms < deadline_ms {
+                                q.submitted_ms = Some(*at_ms);
+                            }
+                        }
+                        // A live interview's timer stops where it stood when the interview ended.
+                        (None, Timer::Running { deadline_ms }) => {
+                            q.timer = Timer::Stopped {
+                                remaining_ms: (deadline_ms - at_ms).max(0),
+                            };
+                        }
+                        (_, Timer::Stopped { .. }) => {}
                     }
                 }
             }
@@ -315,6 +375,7 @@ impl RoomState {
                 // A drill replays a finished session: interviewers only score it.
                 ClientMessage::Hello { .. }
                 | ClientMessage::Ping
+                | ClientMessage::Resync
                 | ClientMessage::Score { .. }
                 | ClientMessage::Note { .. }
                 | ClientMessage::Recommend { .. }
@@ -349,4 +410,15 @@ pub(super) fn check_answer_length(text: &str) -> Result<(), Refusal> {
         return Err(refuse("too_long", "answers are limited to 64 KiB"));
     }
     Ok(())
+}
+
+impl RoomState {
+    /// Instances that hold connections of anyone in the room.
+    pub fn instances_with_connections(&self) -> BTreeSet<Option<Uuid>> {
+        let mut out: BTreeSet<Option<Uuid>> = self.candidate_connections.instances().collect();
+        for m in self.members.values() {
+            out.extend(m.connections.instances());
+        }
+        out
+    }
 }

@@ -37,6 +37,9 @@ pub(crate) fn content_in(mode: SessionMode) -> SessionContent {
         .collect::<Vec<_>>();
     SessionContent {
         mode,
+        // The rules of a closed answer key have tests of their own (`answer_key_tests`).
+        show_answer_key: true,
+        practice_owner: None,
         candidate_name: "Cara".into(),
         questions: vec![QuestionContent {
             summary: QuestionSummary {
@@ -487,4 +490,43 @@ fn the_interviewer_ends_the_interview_and_the_candidates_work_is_final() {
     };
     assert!(s.decide(&c, &panelist(), &score, 8).is_ok());
     assert!(view::candidate(&s, &c, 9).finished);
+}
+
+#[test]
+fn ending_the_interview_stops_the_timer_in_every_view() {
+    let c = content();
+    let mut s = RoomState::new(&c);
+    act(&mut s, &c, &interviewer(), ClientMessage::TimerStart, 1_000);
+    act(&mut s, &c, &interviewer(), ClientMessage::Finish, 61_000);
+    // Long after the end, the clock shows the time that was left when it ended.
+    let later = 3_600_000;
+    let candidate_timer = view::candidate(&s, &c, later).timer;
+    let interviewer_timer = view::interviewer(&s, &c, Uuid::from_u128(1), RoomRole::Interviewer, later).timer;
+    for timer in [candidate_timer, interviewer_timer] {
+        assert!(!timer.running, "{timer:?}");
+        assert_eq!(timer.deadline_ms, None);
+        assert_eq!(timer.remaining_ms, 600_000 - 60_000);
+    }
+    // Nothing restarts it.
+    for msg in [
+        ClientMessage::TimerStart,
+        ClientMessage::TimerResume,
+        ClientMessage::TimerExtend { seconds: 60 },
+    ] {
+        assert_eq!(
+            s.decide(&c, &interviewer(), &msg, later).map_err(|r| r.code),
+            Err("finished"),
+            "{msg:?}"
+        );
+    }
+    // The candidate's actions are refused with a reason, not dropped.
+    let quick = ClientMessage::QuickCheck {
+        question: 0,
+        check: 0,
+        option: 0,
+    };
+    assert_eq!(
+        s.decide(&c, &candidate(), &quick, later).map_err(|r| r.code),
+        Err("finished")
+    );
 }

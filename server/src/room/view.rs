@@ -12,7 +12,8 @@ use super::content::{QuestionContent, SessionContent};
 use super::state::{QuestionState, RoomState, Timer};
 
 /// A mock question's progress for its candidate.
-fn mock_progress(mode: SessionMode, c: &QuestionContent, s: &QuestionState, now_ms: i64) -> MockProgress {
+fn mock_progress(content: &SessionContent, c: &QuestionContent, s: &QuestionState, now_ms: i64) -> MockProgress {
+    let mode = content.mode;
     let closed = s.started_ms.is_some() && s.closed(now_ms);
     MockProgress {
         time_limit_ms: c.time_limit_ms,
@@ -21,7 +22,9 @@ fn mock_progress(mode: SessionMode, c: &QuestionContent, s: &QuestionState, now_
         submitted_ms: s.submitted_ms,
         late: s.late,
         closed,
-        hidden_stages: c.stages.len().saturating_sub(s.revealed.len()),
+        hidden_stages: (0..c.stages.len())
+            .filter(|i| !s.revealed.contains(i) && content.candidate_may_see(&c.stages[*i].kind))
+            .count(),
         rubric: (mode == SessionMode::Practice && closed).then(|| (*c.rubric).clone()),
         self_scores: s.self_scores.iter().map(|(d, (level, _))| (*d, *level)).collect(),
     }
@@ -49,13 +52,13 @@ fn participants(state: &RoomState, content: &SessionContent) -> Vec<Participant>
     let mut out = vec![Participant {
         name: content.candidate_name.clone(),
         role: RoomRole::Candidate,
-        connected: state.candidate_connections > 0,
+        connected: state.candidate_connections.any(),
     }];
     out.extend(state.members.values().filter_map(|m| {
         Some(Participant {
             name: m.name.clone(),
             role: m.role?,
-            connected: m.connections > 0,
+            connected: m.connections.any(),
         })
     }));
     out
@@ -72,7 +75,7 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                 .revealed
                 .iter()
                 .filter_map(|&i| {
-                    let st = c.stages.get(i)?;
+                    let st = c.stages.get(i).filter(|st| content.candidate_may_see(&st.kind))?;
                     Some(RoomStage {
                         index: i,
                         kind: st.kind.clone(),
@@ -90,12 +93,13 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                     let chosen = s.quick_checks.get(&check).copied();
                     let explained = c.explanation_stage(check).is_some_and(|i| s.revealed.contains(&i));
                     // Mocks grade at once; a live room waits for the interviewer's explanation.
-                    let graded = explained || content.mode.is_mock();
+                    let graded = chosen.is_some() && (explained || content.mode.is_mock());
                     CandidateQuickCheck {
                         check,
                         options: qc.options.clone(),
                         chosen,
-                        correct: (chosen.is_some() && graded).then_some(qc.correct),
+                        correct: (graded && content.answer_key_open()).then_some(qc.correct),
+                        right: graded.then(|| chosen == Some(qc.correct)),
                         open: chosen.is_none() && !explained,
                     }
                 })
@@ -106,16 +110,14 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                 stages,
                 quick_checks,
                 answer: s.answer.clone(),
-                mock: content
-                    .mode
-                    .is_mock()
-                    .then(|| mock_progress(content.mode, c, s, now_ms)),
+                mock: content.mode.is_mock().then(|| mock_progress(content, c, s, now_ms)),
             }
         })
         .collect();
     CandidateView {
         mode: content.mode,
         finished: state.finished,
+        show_answer_key: content.answer_key_open(),
         candidate_name: content.candidate_name.clone(),
         current_question: state.current,
         question_count: content.questions.len(),

@@ -88,19 +88,16 @@ async fn drill_summary(state: &AppState, team_id: Uuid, drill: Uuid, source: Uui
     let Some(summary) = state.store.interview(team_id, drill).await? else {
         return Ok(None);
     };
-    let Some(room) = state.rooms.open(&state.store, team_id, drill).await? else {
-        return Ok(None);
-    };
-    let submitted = room
-        .snapshot()
-        .await
+    let recording = state.rooms.recording(summary).await?;
+    let submitted = recording
+        .state()
         .members
         .values()
         .filter(|m| m.submitted)
         .map(|m| m.name.clone())
         .collect();
     Ok(Some(DrillSummary {
-        drill: summary,
+        drill: recording.summary,
         source_session_id: source,
         submitted,
     }))

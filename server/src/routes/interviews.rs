@@ -15,9 +15,10 @@ use crate::auth::{hash_token, random_token, CurrentUser};
 use crate::domain::{DisplayName, EmailAddress};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Path};
-use crate::room::event::RoomEvent;
+use crate::room::event::{Actor, RoomEvent};
 use crate::state::AppState;
 use crate::store::interviews::NewInterview;
+use mockroom_api::RoomEvent as WireEvent;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -42,26 +43,24 @@ async fn timeline(
     let session = session_of(&state, &user, team_id, session_id).await?;
     // A drill rater who has not submitted sees the recording, not the others' judgement.
     let blind = scores_visible(&state, &user, &session).await.is_err();
-    let mut entries: Vec<TimelineEntry> = state
-        .store
-        .events(session_id)
-        .await?
+    let rows = state.store.events(session_id).await?;
+    let mut entries: Vec<TimelineEntry> = crate::room::log::decode_all(&rows)
+        .map_err(anyhow::Error::from)?
         .into_iter()
-        .map(|row| {
-            Ok(TimelineEntry {
-                seq: row.seq,
-                at: row.at,
-                actor: serde_json::from_str(&row.actor)?,
-                event: serde_json::from_str(&row.payload)?,
+        .filter_map(|e| {
+            Some(TimelineEntry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor.to_wire(),
+                event: e.event.to_wire()?,
             })
         })
-        .collect::<Result<Vec<_>, serde_json::Error>>()
-        .map_err(|e| anyhow::anyhow!("stored event: {e}"))?;
+        .collect();
     if blind {
         entries.retain(|e| {
             let judgement = matches!(
                 e.event,
-                RoomEvent::Scored { .. } | RoomEvent::Noted { .. } | RoomEvent::Recommended { .. }
+                WireEvent::Scored { .. } | WireEvent::Noted { .. } | WireEvent::Recommended { .. }
             );
             !judgement || e.actor.user_id() == Some(user.id())
         });
@@ -88,14 +87,9 @@ async fn replay(
     crate::extract::Query(query): crate::extract::Query<ReplayQuery>,
 ) -> AppResult<Json<mockroom_api::InterviewerView>> {
     // The caller's own view at that point: others' scores only once the caller had submitted.
-    session_of(&state, &user, team_id, session_id).await?;
-    let room = state
-        .rooms
-        .open(&state.store, team_id, session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
-    let events = state.store.events(session_id).await?;
-    let view = crate::room::replay::view_at(room.content(), &events, query.seq, user.id())?
+    let session = session_of(&state, &user, team_id, session_id).await?;
+    let recording = state.rooms.recording(session).await?;
+    let view = crate::room::replay::view_at(&recording.content, &recording.events, query.seq, user.id())
         .ok_or(AppError::NotFound("event"))?;
     Ok(Json(view))
 }
@@ -108,15 +102,10 @@ async fn build_scorecard(
 ) -> AppResult<crate::room::scorecard::Scorecard> {
     let session = session_of(state, user, team_id, session_id).await?;
     scores_visible(state, user, &session).await?;
-    let room = state
-        .rooms
-        .open(&state.store, team_id, session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
-    let events = state.store.events(session_id).await?;
+    let recording = state.rooms.recording(session).await?;
     Ok(crate::room::scorecard::build(
-        room.content(),
-        &events,
+        &recording.content,
+        &recording.events,
         state.clock.now_ms(),
     )?)
 }
@@ -209,18 +198,8 @@ async fn scores_visible(state: &AppState, user: &CurrentUser, session: &SessionS
     ) {
         return Ok(());
     }
-    let room = state
-        .rooms
-        .open(&state.store, session.team_id, session.id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
-    if room
-        .snapshot()
-        .await
-        .members
-        .get(&user.id())
-        .is_some_and(|m| m.submitted)
-    {
+    let recording = state.rooms.recording(session.clone()).await?;
+    if recording.state().members.get(&user.id()).is_some_and(|m| m.submitted) {
         Ok(())
     } else {
         Err(AppError::Forbidden(
@@ -338,6 +317,7 @@ async fn create_session(
             candidate_email: email.as_ref().map(EmailAddress::as_str),
             questions: &questions,
             mode: req.mode,
+            show_answer_key: req.show_answer_key && req.mode == SessionMode::Assigned,
             owner_id: None,
             link: Some((&hash_token(&token), expires_at)),
         })
@@ -415,6 +395,26 @@ async fn revoke_candidate_links(
     Path((team_id, session_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<StatusCode> {
     session_of(&state, &user, team_id, session_id).await?;
-    state.store.revoke_candidate_invites(session_id).await?;
+    let revoked = state
+        .store
+        .revoke_candidate_invites(session_id, state.clock.now())
+        .await?;
+    if !revoked.is_empty() {
+        // Through the room's log, so every instance closes those links' connections at once.
+        let room = state
+            .rooms
+            .open(team_id, session_id)
+            .await?
+            .ok_or(AppError::NotFound("session"))?;
+        let links = revoked.iter().map(|h| super::rooms::link_id(h)).collect();
+        let actor = Actor::Member {
+            user_id: user.id(),
+            name: user.user.display_name.clone(),
+            role: mockroom_api::RoomRole::Interviewer,
+        };
+        room.record(&actor, RoomEvent::LinksRevoked { links })
+            .await
+            .map_err(anyhow::Error::from)?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }

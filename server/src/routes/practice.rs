@@ -17,13 +17,14 @@ use uuid::Uuid;
 
 use super::interviews::{default_time_limit, refuse_duplicates, time_limit};
 use super::role_in_team;
-use super::rooms::{run, same_origin, small_buffers};
+use super::rooms::{same_origin, sized};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Path};
 use crate::practice::history::{self, Attempt};
+use crate::room::connection::{self, Participant};
+use crate::room::engine::{Room, Viewer};
 use crate::room::event::Actor;
-use crate::room::hub::{Room, Viewer};
 use crate::state::AppState;
 use crate::store::interviews::NewInterview;
 
@@ -168,6 +169,8 @@ async fn create_mock(
             candidate_email: None,
             questions: &questions,
             mode: SessionMode::Practice,
+            // Practice exists to learn from the answer key.
+            show_answer_key: true,
             owner_id: Some(user.id()),
             link: None,
         })
@@ -201,7 +204,7 @@ async fn own_mock(state: &AppState, user: &CurrentUser, id: Uuid) -> AppResult<A
         .map_err(|_| AppError::NotFound("mock"))?;
     state
         .rooms
-        .open(&state.store, mock.team_id, id)
+        .open(mock.team_id, id)
         .await?
         .ok_or(AppError::NotFound("mock"))
 }
@@ -216,7 +219,7 @@ async fn get_mock(
     Path(id): Path<Uuid>,
 ) -> AppResult<Json<CandidateView>> {
     let room = own_mock(&state, &user, id).await?;
-    match room.view(&Viewer::Candidate).await.1 {
+    match room.view_of(&Viewer::Candidate, &room.snapshot(), room.now_ms()) {
         RoomView::Candidate(view) => Ok(Json(view)),
         RoomView::Interviewer(_) => Err(anyhow::anyhow!("candidate got an interviewer view").into()),
     }
@@ -235,24 +238,26 @@ async fn mock_socket(
 ) -> AppResult<Response> {
     same_origin(&headers)?;
     let room = own_mock(&state, &user, id).await?;
-    let actor = Actor::Candidate {
-        name: user.user.display_name.clone(),
+    let participant = Participant {
+        actor: Actor::Candidate {
+            name: user.user.display_name.clone(),
+        },
+        viewer: Viewer::Candidate,
+        link: None,
     };
-    let practising = Some(user.id());
-    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate, practising)))
+    let rooms = state.rooms.clone();
+    Ok(sized(&state, ws).on_upgrade(move |socket| connection::serve(socket, rooms, room, participant)))
 }
 
 /// Every practice mock of the caller, folded into its figures.
 pub(super) async fn attempts_of(state: &AppState, user_id: Uuid) -> AppResult<Vec<Attempt>> {
     let mut attempts = Vec::new();
     for summary in state.store.practice_sessions(user_id).await? {
-        let Some(room) = state.rooms.open(&state.store, summary.team_id, summary.id).await? else {
-            continue;
-        };
+        let recording = state.rooms.recording(summary).await?;
         attempts.push(Attempt {
-            content: room.content().clone(),
-            state: room.snapshot().await,
-            summary,
+            state: recording.state(),
+            content: recording.content,
+            summary: recording.summary,
         });
     }
     Ok(attempts)

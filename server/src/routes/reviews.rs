@@ -93,7 +93,16 @@ async fn answer_review(
     let check = usize::try_from(req.check).map_err(|_| AppError::NotFound("quick check"))?;
     let correct = i64::try_from(option).is_ok_and(|o| o == correct_option);
     let now = state.clock.now();
-    let card = record_answer(&state, user.id(), req.question_id, check, option, correct).await?;
+    let card = record_answer(
+        &state.store,
+        &state.clock,
+        user.id(),
+        req.question_id,
+        check,
+        option,
+        correct,
+    )
+    .await?;
     Ok(Json(ReviewOutcome {
         correct,
         correct_option,

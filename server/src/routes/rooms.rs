@@ -1,18 +1,14 @@
-//! Joining a live room: the candidate through their link, team members with
-//! their session cookie. Both speak the WebSocket protocol of `mockroom_api::room`.
+//! Joining a room: the candidate through their link, team members with their
+//! session cookie. Both then speak the WebSocket protocol of
+//! `mockroom_api::room` (run by `room::connection`).
 
 use std::sync::Arc;
 
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::Response;
-use futures_util::{SinkExt, StreamExt};
-use mockroom_api::{
-    CandidateView, ClientMessage, ErrorBody, JoinAs, Role, RoomRole, RoomView, ServerMessage, SessionMode,
-    ROOM_PROTOCOL_VERSION,
-};
-use tokio::sync::broadcast::error::RecvError;
+use mockroom_api::{CandidateView, ErrorBody, JoinAs, Role, RoomRole, RoomView, SessionMode};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -21,8 +17,9 @@ use super::role_in_team;
 use crate::auth::{hash_token, CurrentUser};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Path, Query};
-use crate::room::event::{Actor, RoomEvent};
-use crate::room::hub::{ActError, Room, Viewer};
+use crate::room::connection::{self, Link, Participant};
+use crate::room::engine::{Room, Viewer};
+use crate::room::event::Actor;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -32,44 +29,60 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(member_socket))
 }
 
-/// The room a candidate link opens, if the link is valid.
-async fn candidate_room_of(state: &AppState, token: &str) -> AppResult<(Arc<Room>, Actor)> {
+/// How a withdrawn link names itself in the room's log: the first 8 bytes of
+/// its token's hash, in hex.
+pub(crate) fn link_id(token_hash: &[u8]) -> String {
+    token_hash.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The room a candidate link opens, if the link is usable now. Unknown,
+/// withdrawn and expired links are told apart (404, 410, 410) at once.
+async fn candidate_room_of(state: &AppState, token: &str) -> AppResult<(Arc<Room>, Participant)> {
+    let token_hash = hash_token(token);
     let invite = state
         .store
-        .candidate_invite(&hash_token(token))
+        .candidate_invite(&token_hash)
         .await?
-        .ok_or(AppError::NotFound("session"))?;
+        .ok_or(AppError::LinkUnknown)?;
     if invite.revoked_at.is_some() {
-        return Err(AppError::Conflict("this link has been revoked".into()));
+        return Err(AppError::LinkRevoked);
     }
     if invite.expires_at <= state.clock.now() {
-        return Err(AppError::Conflict("this link has expired".into()));
+        return Err(AppError::LinkExpired(invite.expires_at));
     }
     let room = state
         .rooms
-        .open(&state.store, invite.team_id, invite.session_id)
+        .open(invite.team_id, invite.session_id)
         .await?
-        .ok_or(AppError::NotFound("session"))?;
-    let summary = state
-        .store
-        .interview(invite.team_id, invite.session_id)
-        .await?
-        .ok_or(AppError::NotFound("session"))?;
-    Ok((
-        room,
-        Actor::Candidate {
-            name: summary.candidate_name,
+        .ok_or(AppError::LinkUnknown)?;
+    let link = Link {
+        id: link_id(&token_hash),
+        expires_at_ms: invite.expires_at.timestamp_millis(),
+    };
+    // Withdrawn while the database said otherwise a moment ago: the room knows.
+    if room.snapshot().revoked_links.contains(&link.id) {
+        return Err(AppError::LinkRevoked);
+    }
+    let participant = Participant {
+        actor: Actor::Candidate {
+            name: room.content().candidate_name.clone(),
         },
-    ))
+        viewer: Viewer::Candidate,
+        link: Some(link),
+    };
+    Ok((room, participant))
 }
 
 /// The candidate's view of the room over plain HTTP: revealed stages only.
 #[utoipa::path(get, path = "/api/v1/rooms/{token}", tag = "sessions",
     params(("token" = String, Path, description = "Token of the candidate's link")),
-    responses((status = 200, body = Object, description = "CandidateView"), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Object, description = "CandidateView"),
+              (status = 404, body = ErrorBody, description = "`link_unknown`: no such link"),
+              (status = 410, body = ErrorBody, description = "`link_revoked` (withdrawn by the interviewer) or `link_expired` (with the date)")))]
 async fn candidate_room(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Json<CandidateView>> {
     let (room, _) = candidate_room_of(&state, &token).await?;
-    match room.view(&Viewer::Candidate).await.1 {
+    let view = room.view_of(&Viewer::Candidate, &room.snapshot(), room.now_ms());
+    match view {
         RoomView::Candidate(view) => Ok(Json(view)),
         RoomView::Interviewer(_) => Err(anyhow::anyhow!("candidate got an interviewer view").into()),
     }
@@ -78,14 +91,43 @@ async fn candidate_room(State(state): State<AppState>, Path(token): Path<String>
 /// The candidate's WebSocket.
 #[utoipa::path(get, path = "/api/v1/rooms/{token}/ws", tag = "sessions",
     params(("token" = String, Path, description = "Token of the candidate's link")),
-    responses((status = 101, description = "WebSocket: the room protocol"), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 101, description = "WebSocket: the room protocol"),
+              (status = 404, body = ErrorBody, description = "`link_unknown`"),
+              (status = 410, body = ErrorBody, description = "`link_revoked` or `link_expired`"),
+              (status = 429, body = ErrorBody, description = "the link already has its maximum of open connections")))]
 async fn candidate_socket(
     State(state): State<AppState>,
     Path(token): Path<String>,
     ws: WebSocketUpgrade,
 ) -> AppResult<Response> {
-    let (room, actor) = candidate_room_of(&state, &token).await?;
-    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, Viewer::Candidate, None)))
+    let (room, participant) = candidate_room_of(&state, &token).await?;
+    let slot = CandidateSlot::take(room.clone())?;
+    let rooms = state.rooms.clone();
+    Ok(sized(&state, ws).on_upgrade(move |socket| async move {
+        connection::serve(socket, rooms, room, participant).await;
+        drop(slot);
+    }))
+}
+
+/// One of the few connections a candidate link may hold at once.
+struct CandidateSlot(Arc<Room>);
+
+impl CandidateSlot {
+    fn take(room: Arc<Room>) -> AppResult<Self> {
+        if room.admit_candidate() {
+            Ok(CandidateSlot(room))
+        } else {
+            Err(AppError::RateLimited {
+                retry_after: std::time::Duration::from_secs(5),
+            })
+        }
+    }
+}
+
+impl Drop for CandidateSlot {
+    fn drop(&mut self) {
+        self.0.candidate_gone();
+    }
 }
 
 /// A team member's WebSocket (`?role=interviewer|panelist|observer`).
@@ -122,19 +164,23 @@ async fn member_socket(
     };
     let room = state
         .rooms
-        .open(&state.store, team_id, session_id)
+        .open(team_id, session_id)
         .await?
         .ok_or(AppError::NotFound("session"))?;
-    let actor = Actor::Member {
-        user_id: user.id(),
-        name: user.user.display_name.clone(),
-        role,
+    let participant = Participant {
+        actor: Actor::Member {
+            user_id: user.id(),
+            name: user.user.display_name.clone(),
+            role,
+        },
+        viewer: Viewer::Member {
+            user_id: user.id(),
+            role,
+        },
+        link: None,
     };
-    let viewer = Viewer::Member {
-        user_id: user.id(),
-        role,
-    };
-    Ok(small_buffers(ws).on_upgrade(move |socket| run(socket, state, room, actor, viewer, None)))
+    let rooms = state.rooms.clone();
+    Ok(sized(&state, ws).on_upgrade(move |socket| connection::serve(socket, rooms, room, participant)))
 }
 
 /// Browsers send cookies on cross-site WebSocket handshakes; only our own
@@ -152,136 +198,13 @@ pub(super) fn same_origin(headers: &HeaderMap) -> AppResult<()> {
 
 /// tungstenite's defaults reserve 128 KiB per direction and connection; room
 /// traffic is small messages, and a thousand idle rooms should cost little.
-pub(super) fn small_buffers(ws: WebSocketUpgrade) -> WebSocketUpgrade {
+/// Messages up to twice the room's limit are read, so that the connection
+/// can close an oversized one with 1009 and a reason; beyond that tungstenite
+/// refuses to buffer it at all.
+pub(super) fn sized(state: &AppState, ws: WebSocketUpgrade) -> WebSocketUpgrade {
+    let max = state.rooms.env().limits.max_message_bytes * 2;
     ws.read_buffer_size(1024)
         .write_buffer_size(0)
-        .max_message_size(256 * 1024)
-}
-
-fn encode(message: &ServerMessage) -> Option<Message> {
-    serde_json::to_string(message).ok().map(|s| Message::Text(s.into()))
-}
-
-fn error(code: &str, message: impl Into<String>) -> ServerMessage {
-    ServerMessage::Error {
-        code: code.into(),
-        message: message.into(),
-    }
-}
-
-/// What else a stored event sets off: a finished mock ends its session; a
-/// practising candidate's quick-check answers feed their review queue.
-async fn after_event(state: &AppState, room: &Room, practising: Option<Uuid>, event: &RoomEvent) {
-    let result = match event {
-        RoomEvent::Finished { .. } => state
-            .store
-            .end_interview(room.session_id, state.clock.now())
-            .await
-            .map_err(anyhow::Error::from),
-        RoomEvent::QuickCheckAnswered {
-            question,
-            check,
-            option,
-        } => match (practising, room.content().questions.get(*question)) {
-            (Some(user_id), Some(q)) => {
-                let correct = q.quick_checks.get(*check).is_some_and(|c| c.correct == *option);
-                crate::practice::reviews::record_answer(state, user_id, q.summary.id, *check, *option, correct)
-                    .await
-                    .map(|_| ())
-            }
-            _ => Ok(()),
-        },
-        _ => Ok(()),
-    };
-    if let Err(err) = result {
-        // The event itself is stored; only its follow-up failed.
-        tracing::error!(session = %room.session_id, error = %err, "follow-up of a room event failed");
-    }
-}
-
-/// One participant's connection: announce, then relay messages in and views out.
-/// `practising`: the signed-in owner of a practice mock.
-pub(super) async fn run(
-    socket: WebSocket,
-    state: AppState,
-    room: Arc<Room>,
-    actor: Actor,
-    viewer: Viewer,
-    practising: Option<Uuid>,
-) {
-    let (mut sink, mut stream) = socket.split();
-    let mut changes = room.subscribe();
-    if let Err(err) = room.record(&state.store, &actor, RoomEvent::Joined).await {
-        tracing::error!(session = %room.session_id, error = %err, "cannot record a join");
-        return;
-    }
-    let (seq, view) = room.view(&viewer).await;
-    let mut last_sent = seq;
-    if let Some(m) = encode(&ServerMessage::State { seq, view }) {
-        if sink.send(m).await.is_err() {
-            let _ = room.record(&state.store, &actor, RoomEvent::Left).await;
-            return;
-        }
-    }
-    loop {
-        // Timed mocks: wake at the next deadline so the view closes the answer on time.
-        let wake = match room.next_deadline_ms().await {
-            Some(deadline) => {
-                let wait = u64::try_from(deadline - room.now_ms()).unwrap_or(0) + 20;
-                Some(tokio::time::Instant::now() + std::time::Duration::from_millis(wait))
-            }
-            None => None,
-        };
-        let outgoing = tokio::select! {
-            _ = async {
-                match wake {
-                    Some(at) => tokio::time::sleep_until(at).await,
-                    None => std::future::pending().await,
-                }
-            } => {
-                let (seq, view) = room.view(&viewer).await;
-                last_sent = seq;
-                Some(ServerMessage::State { seq, view })
-            },
-            incoming = stream.next() => match incoming {
-                Some(Ok(Message::Text(text))) => match serde_json::from_str::<ClientMessage>(&text) {
-                    Err(e) => Some(error("bad_message", format!("unreadable message: {e}"))),
-                    Ok(ClientMessage::Ping) => Some(ServerMessage::Pong),
-                    Ok(ClientMessage::Hello { version }) if version != ROOM_PROTOCOL_VERSION => {
-                        let _ = sink.send(encode(&error("version", format!("this server speaks protocol {ROOM_PROTOCOL_VERSION}"))).unwrap_or(Message::Close(None))).await;
-                        break;
-                    }
-                    Ok(message) => match room.act(&state.store, &actor, &message).await {
-                        Ok(Some((_, event))) => {
-                            after_event(&state, &room, practising, &event).await;
-                            None
-                        }
-                        Ok(None) => None,
-                        Err(ActError::Refused(r)) => Some(error(r.code, r.message)),
-                        Err(err) => {
-                            tracing::error!(session = %room.session_id, error = %err, "room action failed");
-                            Some(error("internal", "the action could not be saved; try again"))
-                        }
-                    },
-                },
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                Some(Ok(_)) => None,
-            },
-            change = changes.recv() => match change {
-                Ok(seq) if seq <= last_sent => None,
-                Ok(_) | Err(RecvError::Lagged(_)) => {
-                    let (seq, view) = room.view(&viewer).await;
-                    last_sent = seq;
-                    Some(ServerMessage::State { seq, view })
-                }
-                Err(RecvError::Closed) => break,
-            },
-        };
-        if let Some(m) = outgoing.as_ref().and_then(encode) {
-            if sink.send(m).await.is_err() {
-                break;
-            }
-        }
-    }
-    let _ = room.record(&state.store, &actor, RoomEvent::Left).await;
+        .max_message_size(max)
+        .max_frame_size(max)
 }

@@ -3,7 +3,9 @@
 //! calibration drills, which copy a finished session's recording.
 
 use chrono::{DateTime, Utc};
-use mockroom_api::{RoomEvent, SessionMode, SessionSummary};
+use mockroom_api::{SessionMode, SessionSummary};
+
+use crate::room::event::RoomEvent;
 use sqlx::FromRow;
 use uuid::Uuid;
 
@@ -32,8 +34,10 @@ fn part_of_recording(event: &RoomEvent) -> bool {
             | RoomEvent::Recommended { .. }
             | RoomEvent::Submitted
             | RoomEvent::SelfScored { .. }
-            | RoomEvent::Joined
-            | RoomEvent::Left
+            | RoomEvent::Joined { .. }
+            | RoomEvent::Left { .. }
+            | RoomEvent::ConnectionsLost { .. }
+            | RoomEvent::LinksRevoked { .. }
     )
 }
 

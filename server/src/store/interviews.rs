@@ -15,6 +15,8 @@ pub struct NewInterview<'a> {
     /// `(question id, time limit in seconds)`, in order.
     pub questions: &'a [(Uuid, i64)],
     pub mode: SessionMode,
+    /// Assigned mocks: the answer key opens after handing in.
+    pub show_answer_key: bool,
     /// Practice mocks: the candidate whose mock it is.
     pub owner_id: Option<Uuid>,
     /// The candidate's link (practice mocks have none).
@@ -32,6 +34,7 @@ struct SummaryRow {
     ended_at: Option<DateTime<Utc>>,
     question_count: i64,
     mode: String,
+    show_answer_key: bool,
 }
 
 impl From<SummaryRow> for SessionSummary {
@@ -47,6 +50,7 @@ impl From<SummaryRow> for SessionSummary {
             question_count: r.question_count,
             // The column's CHECK constraint admits only known modes.
             mode: SessionMode::parse(&r.mode).unwrap_or_default(),
+            show_answer_key: r.show_answer_key,
         }
     }
 }
@@ -59,17 +63,9 @@ pub struct CandidateInviteRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub struct EventRow {
-    pub seq: i64,
-    pub at: DateTime<Utc>,
-    pub actor: String,
-    pub payload: String,
-}
-
 const SUMMARY: &str =
     "SELECT s.id, s.team_id, s.created_by, s.candidate_name, s.candidate_email, s.created_at, s.ended_at,
-     (SELECT COUNT(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count, s.mode
+     (SELECT COUNT(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count, s.mode, s.show_answer_key
      FROM interview_sessions s";
 
 impl Store {
@@ -79,8 +75,8 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
-                "INSERT INTO interview_sessions (id, team_id, created_by, candidate_name, candidate_email, created_at, mode, owner_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO interview_sessions (id, team_id, created_by, candidate_name, candidate_email, created_at, mode, owner_id, show_answer_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(id)
             .bind(new.team_id)
@@ -90,6 +86,7 @@ impl Store {
             .bind(now)
             .bind(new.mode.as_str())
             .bind(new.owner_id)
+            .bind(new.show_answer_key)
             .execute(&mut *tx)
             .await?;
             for (position, (question_id, limit)) in new.questions.iter().enumerate() {
@@ -192,55 +189,30 @@ impl Store {
         .map(|_| ()))
     }
 
-    /// Revokes every candidate link of a session.
-    pub async fn revoke_candidate_invites(&self, session_id: Uuid) -> Result<u64, sqlx::Error> {
-        on_pool!(self, pool => sqlx::query(
-            "UPDATE session_invites SET revoked_at = $1 WHERE session_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(Utc::now())
-        .bind(session_id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))
-    }
-
-    /// Appends an event and returns its sequence number. Callers serialise
-    /// appends per session (the live room holds a lock); the primary key
-    /// refuses a duplicate `seq` should two writers race anyway.
-    pub async fn append_event(
+    /// Revokes every candidate link of a session still usable; returns the
+    /// token hashes it revoked.
+    pub async fn revoke_candidate_invites(
         &self,
         session_id: Uuid,
         at: DateTime<Utc>,
-        actor: &str,
-        payload: &str,
-    ) -> Result<i64, sqlx::Error> {
-        on_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let seq: i64 = sqlx::query_scalar::<_, i64>(
-                "SELECT CAST(COALESCE(MAX(seq), 0) + 1 AS BIGINT) FROM session_events WHERE session_id = $1",
-            )
-            .bind(session_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query("INSERT INTO session_events (session_id, seq, at, actor, payload) VALUES ($1, $2, $3, $4, $5)")
-                .bind(session_id)
-                .bind(seq)
-                .bind(at)
-                .bind(actor)
-                .bind(payload)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(seq)
-        })
-    }
-
-    pub async fn events(&self, session_id: Uuid) -> Result<Vec<EventRow>, sqlx::Error> {
-        on_pool!(self, pool => sqlx::query_as::<_, EventRow>(
-            "SELECT CAST(seq AS BIGINT) AS seq, at, actor, payload FROM session_events WHERE session_id = $1 ORDER BY seq",
+    ) -> Result<Vec<Vec<u8>>, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, Vec<u8>>(
+            "UPDATE session_invites SET revoked_at = $1 WHERE session_id = $2 AND revoked_at IS NULL RETURNING token_hash",
         )
+        .bind(at)
         .bind(session_id)
         .fetch_all(pool)
         .await)
+    }
+
+    /// The candidate whose practice mock this is (`None` for other sessions).
+    pub async fn practice_owner(&self, id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, Option<Uuid>>(
+            "SELECT owner_id FROM interview_sessions WHERE id = $1 AND mode = 'practice'",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
+        .map(Option::flatten)
     }
 }

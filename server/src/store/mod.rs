@@ -9,6 +9,8 @@
 
 pub(crate) mod calibration;
 pub(crate) mod content;
+pub(crate) mod events;
+mod instances;
 pub(crate) mod interviews;
 mod invites;
 pub(crate) mod reviews;
@@ -24,6 +26,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use content::{Imported, NewQuestion, NewQuickCheck, NewStage, NewVersion, QuestionDetail};
+pub use events::{EventRow, NewEvent, EVENTS_CHANNEL};
 pub use invites::{InviteRow, NewInvite};
 pub use sessions::SessionRow;
 pub use teams::NewTeam;
@@ -151,6 +154,14 @@ impl Store {
     /// A round trip to the database, for readiness checks.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// The PostgreSQL pool, for `LISTEN` (instances coordinate through it).
+    pub fn postgres(&self) -> Option<&PgPool> {
+        match &self.backend {
+            Backend::Postgres(pool) => Some(pool),
+            Backend::Sqlite(_) => None,
+        }
     }
 
     pub async fn close(&self) {

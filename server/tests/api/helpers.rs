@@ -73,6 +73,7 @@ pub struct TestApp {
     documented: Arc<Vec<(String, String)>>,
     called: Arc<Mutex<BTreeSet<(String, String)>>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
     _dir: tempfile::TempDir,
 }
 
@@ -107,7 +108,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     // Most tests need no library; the content tests turn this back on.
     config.bundled_content = false;
     tweak(&mut config);
-    let (base, tx) = launch(config.clone()).await;
+    let (base, tx, server) = launch(config.clone()).await;
     let documented = documented_endpoints(&base).await;
     TestApp {
         base,
@@ -117,16 +118,17 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         documented: Arc::new(documented),
         called: Arc::new(Mutex::new(BTreeSet::new())),
         shutdown: Some(tx),
+        server: Some(server),
         _dir: dir,
     }
 }
 
-/// Starts a server on a fresh port; returns its URL and its shutdown switch.
-async fn launch(config: Config) -> (String, tokio::sync::oneshot::Sender<()>) {
+/// Starts a server on a fresh port; returns its URL, its shutdown switch and its task.
+async fn launch(config: Config) -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
+    let server = tokio::spawn(async move {
         let shutdown = async {
             let _ = rx.await;
         };
@@ -136,7 +138,7 @@ async fn launch(config: Config) -> (String, tokio::sync::oneshot::Sender<()>) {
     });
     let base = format!("http://{addr}");
     wait_until_ready(&base).await;
-    (base, tx)
+    (base, tx, server)
 }
 
 impl TestApp {
@@ -146,10 +148,17 @@ impl TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let (base, tx) = launch(self.config.clone()).await;
+        // The old server lets go of the database (and its SQLite lock) first.
+        if let Some(server) = self.server.take() {
+            tokio::time::timeout(std::time::Duration::from_secs(15), server)
+                .await
+                .expect("the old server stopped")
+                .expect("the old server ended cleanly");
+        }
+        let (base, tx, server) = launch(self.config.clone()).await;
         self.base = base;
         self.shutdown = Some(tx);
+        self.server = Some(server);
     }
 }
 

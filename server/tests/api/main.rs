@@ -1,6 +1,8 @@
 //! Black-box tests of the HTTP API, each run on SQLite and on PostgreSQL.
 
 mod helpers;
+#[path = "../support/room_client.rs"]
+mod room_client;
 
 mod auth;
 mod calibration;
@@ -11,5 +13,6 @@ mod deploy_files;
 mod health;
 mod practice;
 mod robustness;
+mod room_trust;
 mod rooms;
 mod teams;

@@ -109,7 +109,6 @@ on_both_backends! {
 
         let url = format!("{}/api/v1/practice/mocks/{mock}/ws", ws_base(&app));
         let mut ws = connect(url.clone(), owner.session_token()).await.expect("join own mock");
-        send(&mut ws, json!({"type": "hello", "version": 1})).await;
         let v = next_state(&mut ws, no_hidden_stage).await;
         assert_eq!(v["view"]["mode"], "practice");
         assert_eq!(v["view"]["questions"][0]["stages"], json!([]), "nothing before the start");

@@ -1,69 +1,53 @@
 //! Live rooms over real WebSockets: reveal propagation, what the candidate's
 //! bytes may contain, reconnection after a restart, and who may do what.
 
-use std::time::Duration;
-
-use futures_util::{SinkExt, StreamExt};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::*;
 use crate::on_both_backends;
 
-pub(crate) type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) use crate::room_client::RoomClient as Socket;
 
-pub(crate) async fn connect(
-    url: String,
-    session: Option<String>,
-) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
-    let mut request = url.into_client_request()?;
-    if let Some(token) = session {
-        request
-            .headers_mut()
-            .insert("cookie", format!("mockroom_session={token}").parse().expect("header"));
-    }
-    tokio_tungstenite::connect_async(request).await.map(|(ws, _)| ws)
+/// Joins a room as the browser does (saying hello in protocol 2).
+pub(crate) async fn connect(url: String, session: Option<String>) -> Result<Socket, crate::room_client::WsError> {
+    Socket::connect(url, session).await
 }
 
 pub(crate) async fn send(ws: &mut Socket, message: Value) {
-    ws.send(Message::Text(message.to_string().into())).await.expect("send");
+    ws.send(message).await;
 }
 
 /// Reads frames until one satisfies `done`; `check` sees every raw frame first.
-pub(crate) async fn until(ws: &mut Socket, mut check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let frame = tokio::time::timeout_at(deadline, ws.next())
-            .await
-            .expect("a frame in time")
-            .expect("open")
-            .expect("frame");
-        if let Message::Text(text) = frame {
-            check(text.as_str());
-            let value: Value = serde_json::from_str(text.as_str()).expect("json frame");
-            if done(&value) {
-                return value;
-            }
-        }
-    }
+/// Views arrive as `state` frames (patches applied by the client).
+pub(crate) async fn until(ws: &mut Socket, check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
+    ws.until(check, done).await
 }
 
 /// A one-question session on a bundled question, with every stage's HTML
 /// (from the interviewer preview) to look for in the candidate's bytes.
-struct Setup {
-    app: TestApp,
-    owner: TestClient,
-    team: String,
-    session: String,
-    token: String,
-    stages: Vec<(String, String)>,
-    correct: i64,
+pub(crate) struct Setup {
+    pub app: TestApp,
+    pub owner: TestClient,
+    pub team: String,
+    pub session: String,
+    pub token: String,
+    pub question: String,
+    /// `(kind, html)` of every stage, in reveal order.
+    pub stages: Vec<(String, String)>,
+    pub correct: i64,
 }
 
-async fn setup(backend: Backend) -> Setup {
-    let app = spawn_app_with(backend, |c| c.bundled_content = true).await;
+pub(crate) async fn setup(backend: Backend) -> Setup {
+    setup_with(backend, |_| {}).await
+}
+
+pub(crate) async fn setup_with(backend: Backend, tweak: impl FnOnce(&mut mockroom::Config)) -> Setup {
+    let app = spawn_app_with(backend, |c| {
+        c.bundled_content = true;
+        tweak(c);
+    })
+    .await;
     let (owner, team) = app.owner("owner@example.org").await;
     let (_, list) = owner
         .get(&format!("/api/v1/teams/{team}/questions?kind=Debugging"))
@@ -97,6 +81,7 @@ async fn setup(backend: Backend) -> Setup {
     Setup {
         session: created["session"]["id"].as_str().expect("id").to_owned(),
         token: created["candidate_link"]["token"].as_str().expect("token").to_owned(),
+        question,
         app,
         owner,
         team,
@@ -123,7 +108,6 @@ on_both_backends! {
         let s = setup(backend).await;
         let markers: Vec<String> = s.stages.iter().map(|(_, html)| marker(html)).collect();
         let mut candidate = connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.expect("candidate joins");
-        send(&mut candidate, json!({"type": "hello", "version": 1})).await;
         let mut revealed = 0usize;
         // No frame may carry a stage that is not revealed yet.
         let leak_check = |revealed: usize| {
@@ -251,10 +235,10 @@ on_both_backends! {
         let (status, _) = s.owner.delete(&format!("/api/v1/teams/{}/sessions/{}/candidate-link", s.team, s.session)).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let (status, body) = s.app.client().get(&format!("/api/v1/rooms/{}", s.token)).await;
-        assert_error(status, &body, StatusCode::CONFLICT, "conflict");
+        assert_error(status, &body, StatusCode::GONE, "link_revoked");
         assert!(connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.is_err());
-        let (status, _) = s.app.client().get("/api/v1/rooms/not-a-token").await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, body) = s.app.client().get("/api/v1/rooms/not-a-token").await;
+        assert_error(status, &body, StatusCode::NOT_FOUND, "link_unknown");
         let (status, link) = s.owner.post_empty(&format!("/api/v1/teams/{}/sessions/{}/candidate-link", s.team, s.session)).await;
         assert_eq!(status, StatusCode::CREATED);
         let (status, _) = s.app.client().get(&format!("/api/v1/rooms/{}", link["token"].as_str().expect("token"))).await;
@@ -429,8 +413,8 @@ on_both_backends! {
             pool.close().await;
         }
         let (status, body) = s.app.client().get(&format!("/api/v1/rooms/{}", s.token)).await;
-        assert_error(status, &body, StatusCode::CONFLICT, "conflict");
-        assert!(body["error"]["message"].as_str().unwrap_or("").contains("expired"));
+        assert_error(status, &body, StatusCode::GONE, "link_expired");
+        assert!(body["error"]["message"].as_str().unwrap_or("").contains("expired on"), "{body}");
         assert!(connect(format!("{}/api/v1/rooms/{}/ws", ws_base(&s.app), s.token), None).await.is_err());
     }
 }

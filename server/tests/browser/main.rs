@@ -6,6 +6,8 @@
 //! test; elsewhere the test says loudly that it is skipped.
 
 mod harness;
+#[path = "../support/room_client.rs"]
+mod room_client;
 mod seed;
 
 use harness::{Backend, Browser};

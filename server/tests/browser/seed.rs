@@ -1,10 +1,9 @@
 //! Seeds a team with scored sessions over the real API (HTTP and the room
 //! WebSocket), as interviewers would, for the dashboard tests.
 
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
+
+use crate::room_client::RoomClient;
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -67,55 +66,37 @@ impl Person {
             .expect("json")
     }
 
-    async fn socket(
-        &self,
-        team: &str,
-        session: &str,
-        role: &str,
-    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    async fn socket(&self, team: &str, session: &str, role: &str) -> RoomClient {
         let url = format!(
             "{}/api/v1/teams/{team}/sessions/{session}/ws?role={role}",
             self.base.replacen("http://", "ws://", 1)
         );
-        let mut request = url.into_client_request().expect("request");
-        request.headers_mut().insert(
-            "cookie",
-            format!("mockroom_session={}", self.session).parse().expect("cookie"),
-        );
-        tokio_tungstenite::connect_async(request).await.expect("socket").0
+        RoomClient::connect(url, Some(self.session.clone()))
+            .await
+            .expect("socket")
     }
 
     /// Ends a live session, as its interviewer.
     async fn end(&self, team: &str, session: &str) {
         let mut ws = self.socket(team, session, "interviewer").await;
-        let m = json!({"type": "finish"});
-        ws.send(Message::Text(m.to_string().into())).await.expect("send");
-        while let Some(Ok(frame)) = ws.next().await {
-            if let Message::Text(text) = frame {
-                let v: Value = serde_json::from_str(text.as_str()).expect("frame");
-                if v["view"]["finished"] == true {
-                    break;
-                }
-            }
-        }
+        ws.send(json!({"type": "finish"})).await;
+        ws.until(|_| {}, |v| v["view"]["finished"] == true).await;
     }
 
     /// Scores every dimension of question 0 of a session, over the room socket.
     async fn score(&self, team: &str, session: &str, role: &str, levels: &[u8]) {
         let mut ws = self.socket(team, session, role).await;
         for (d, level) in levels.iter().enumerate() {
-            let m = json!({"type": "score", "question": 0, "dimension": d, "level": level});
-            ws.send(Message::Text(m.to_string().into())).await.expect("send");
+            ws.send(json!({"type": "score", "question": 0, "dimension": d, "level": level}))
+                .await;
         }
         // Wait until the last score is stored and echoed back.
-        while let Some(Ok(frame)) = ws.next().await {
-            if let Message::Text(text) = frame {
-                let v: Value = serde_json::from_str(text.as_str()).expect("frame");
-                if v["view"]["questions"][0]["my_scores"].as_array().map(Vec::len) == Some(levels.len()) {
-                    break;
-                }
-            }
-        }
+        let n = levels.len();
+        ws.until(
+            |_| {},
+            |v| v["view"]["questions"][0]["my_scores"].as_array().map(Vec::len) == Some(n),
+        )
+        .await;
     }
 }
 
