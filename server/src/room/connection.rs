@@ -184,7 +184,9 @@ async fn run(
         f64::from(limits.messages_per_sec) * 3.0,
     );
     let mut bytes = Bucket::new(f64::from(limits.bytes_per_sec), f64::from(limits.bytes_per_sec) * 8.0);
+    // Over budget since when (cleared after a second without a dropped message).
     let mut over_budget_since: Option<Instant> = None;
+    let mut last_dropped: Option<Instant> = None;
     let mut told_over_budget: Option<Instant> = None;
     let link_expiry = who.link.as_ref().map(|l| l.expires_at_ms);
     loop {
@@ -258,7 +260,11 @@ async fn run(
                 }
                 // Budgets: a flooding client is refused, then cut off.
                 let within = messages.take(1.0) && bytes.take(text.len() as f64);
+                if last_dropped.is_some_and(|t| t.elapsed() > Duration::from_secs(1)) {
+                    over_budget_since = None;
+                }
                 if !within {
+                    last_dropped = Some(Instant::now());
                     let since = *over_budget_since.get_or_insert_with(Instant::now);
                     if since.elapsed() > OVER_BUDGET_GRACE {
                         return End::Close(close::POLICY, "too many messages: slow down");
@@ -270,7 +276,6 @@ async fn run(
                     }
                     continue;
                 }
-                over_budget_since = None;
                 let reply = match serde_json::from_str::<ClientMessage>(&text) {
                     Err(e) => Some(error("bad_message", format!("unreadable message: {e}"))),
                     Ok(ClientMessage::Ping) => Some(ServerMessage::Pong),

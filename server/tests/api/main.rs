@@ -13,6 +13,7 @@ mod deploy_files;
 mod health;
 mod practice;
 mod robustness;
+mod room_budgets;
 mod room_trust;
 mod rooms;
 mod teams;
