@@ -62,9 +62,13 @@ pub struct ServeArgs {
     /// Event-log bytes one session may store; past it, text updates are refused.
     #[arg(long, env = "MOCKROOM_SESSION_LOG_MAX_BYTES", default_value_t = 16 * 1024 * 1024)]
     pub session_log_max_bytes: i64,
-    /// Open connections one candidate link may hold on an instance.
+    /// Open connections the candidate of a session may hold (all instances together).
     #[arg(long, env = "MOCKROOM_LINK_CONNECTIONS", default_value_t = 4)]
     pub link_connections: usize,
+    /// An instance silent this long is taken for dead and its room
+    /// connections written off (it says it is alive every quarter of this).
+    #[arg(long, env = "MOCKROOM_INSTANCE_DEAD_SECS", default_value_t = 20)]
+    pub instance_dead_secs: u64,
 }
 
 /// Everything the running server needs to know.
@@ -88,6 +92,7 @@ pub struct Config {
     pub room_bytes_per_sec: u32,
     pub session_log_max_bytes: i64,
     pub link_connections: usize,
+    pub instance_dead_after: Duration,
 }
 
 impl Config {
@@ -112,6 +117,7 @@ impl Config {
             room_bytes_per_sec: 128 * 1024,
             session_log_max_bytes: 16 * 1024 * 1024,
             link_connections: 4,
+            instance_dead_after: Duration::from_secs(20),
         }
     }
 
@@ -135,6 +141,7 @@ impl Config {
             room_bytes_per_sec: args.room_bytes_per_sec.max(1024),
             session_log_max_bytes: args.session_log_max_bytes,
             link_connections: args.link_connections.max(1),
+            instance_dead_after: Duration::from_secs(args.instance_dead_secs.max(2)),
         }
     }
 }

@@ -46,6 +46,8 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
+    // A second server on the same SQLite file stops here, before saying it listens.
+    let _only_server = mockroom::single_instance::claim(&database_url)?;
     let config = Config::from_args(database_url, &args);
     // Printed, not logged: scripts and people look for this line.
     println!("Mockroom is listening on http://{addr}");

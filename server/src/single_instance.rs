@@ -4,15 +4,24 @@
 //! one refuses to start and says why. (PostgreSQL installs may run many
 //! instances: they coordinate through the database.)
 
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, Weak};
 
 use anyhow::Context;
 
-/// Held while the server runs; dropping it releases the lock.
-#[derive(Debug)]
+/// Held while the server runs; dropping the last one releases the lock.
+#[derive(Debug, Clone)]
 pub struct InstanceLock {
-    _file: Option<File>,
+    _file: Option<Arc<File>>,
+}
+
+/// Locks this process holds, by file: `main` claims before it prints its
+/// address and `launch` claims again; one process is one server.
+fn held() -> &'static Mutex<HashMap<PathBuf, Weak<File>>> {
+    static HELD: std::sync::OnceLock<Mutex<HashMap<PathBuf, Weak<File>>>> = std::sync::OnceLock::new();
+    HELD.get_or_init(Mutex::default)
 }
 
 /// The SQLite file behind `sqlite:PATH[?options]`, if the URL names one.
@@ -33,22 +42,29 @@ pub fn claim(database_url: &str) -> anyhow::Result<InstanceLock> {
     }
     let mut lock_path = db.clone().into_os_string();
     lock_path.push(".lock");
+    let lock_path = PathBuf::from(lock_path);
+    let mut held = held().lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(file) = held.get(&lock_path).and_then(Weak::upgrade) {
+        return Ok(InstanceLock { _file: Some(file) });
+    }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&lock_path)
-        .with_context(|| format!("cannot open {}", PathBuf::from(&lock_path).display()))?;
+        .with_context(|| format!("cannot open {}", lock_path.display()))?;
     match file.try_lock() {
-        Ok(()) => Ok(InstanceLock { _file: Some(file) }),
+        Ok(()) => {
+            let file = Arc::new(file);
+            held.insert(lock_path, Arc::downgrade(&file));
+            Ok(InstanceLock { _file: Some(file) })
+        }
         Err(TryLockError::WouldBlock) => anyhow::bail!(
             "another Mockroom server is already using {}: SQLite serves one instance at a time. \
              Stop the other server, or use PostgreSQL (MOCKROOM_DATABASE_URL=postgres://…) to run several.",
             db.display()
         ),
-        Err(TryLockError::Error(err)) => {
-            Err(err).with_context(|| format!("cannot lock {}", PathBuf::from(&lock_path).display()))
-        }
+        Err(TryLockError::Error(err)) => Err(err).with_context(|| format!("cannot lock {}", lock_path.display())),
     }
 }
 
@@ -57,14 +73,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_second_claim_on_one_file_is_refused_until_the_first_is_released() {
+    fn a_claim_shares_the_lock_within_a_process_and_releases_it_with_the_last_holder() {
         let dir = tempfile::tempdir().expect("dir");
         let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
         let first = claim(&url).expect("first claim");
-        let second = claim(&url).expect_err("second claim refused");
-        assert!(second.to_string().contains("SQLite serves one instance"), "{second}");
+        let again = claim(&url).expect("the same process claims again");
         drop(first);
-        claim(&url).expect("free again");
+        // Another process cannot take it while a holder remains.
+        let lock = dir.path().join("db.sqlite.lock");
+        let other = File::open(&lock).expect("open");
+        assert!(matches!(other.try_lock(), Err(TryLockError::WouldBlock)));
+        drop(again);
+        other.try_lock().expect("released with the last holder");
         assert!(claim("postgres://localhost/db").is_ok());
     }
 

@@ -106,10 +106,7 @@ pub fn fold(rows: &[CalibrationEventRow], questions_of: &HashMap<Uuid, Vec<Uuid>
     let mut latest: BTreeMap<(Uuid, Uuid, usize, usize), RatingRow> = BTreeMap::new();
     let mut answers = Vec::new();
     for row in rows {
-        let (Ok(actor), Ok(event)) = (
-            serde_json::from_str::<Actor>(&row.actor),
-            serde_json::from_str::<RoomEvent>(&row.payload),
-        ) else {
+        let Ok((actor, event)) = crate::room::log::decode_parts(row.seq, &row.actor, &row.payload, row.format) else {
             continue;
         };
         let mode = SessionMode::parse(&row.mode).unwrap_or_default();

@@ -45,6 +45,7 @@ fn row(
         at: t(minute),
         actor,
         payload: serde_json::to_string(&event).expect("json"),
+        format: 1,
     }
 }
 

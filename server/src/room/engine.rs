@@ -91,6 +91,21 @@ struct Writer {
     flush_scheduled: bool,
 }
 
+/// How often an append may lose the race for its `seq` before the action
+/// fails. Two instances writing one room as fast as they can lose a few
+/// races in a row; the back-off below breaks such streaks.
+const APPEND_ATTEMPTS: u32 = 32;
+
+/// After a few lost races in a row, waits a random moment (up to a few ms)
+/// so that competing writers stop colliding.
+async fn back_off(attempt: u32) {
+    if attempt >= 2 {
+        let max_us = 500 * u64::from(attempt.min(20));
+        let wait = rand::random::<u64>() % max_us.max(1);
+        tokio::time::sleep(std::time::Duration::from_micros(wait)).await;
+    }
+}
+
 /// Refusal for an action the room cannot take any more text for.
 fn session_full() -> Refusal {
     refuse(
@@ -162,12 +177,16 @@ impl Room {
     }
 
     /// Counts a candidate connection on this instance, unless the link holds
-    /// its maximum already.
+    /// its maximum already: across instances as the log counts them, and
+    /// here including handshakes not yet joined.
     pub fn admit_candidate(&self) -> bool {
         let max = self.env.limits.link_connections;
-        self.candidates_here
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1))
-            .is_ok()
+        let everywhere = self.snapshot().candidate_connections.total();
+        everywhere < max
+            && self
+                .candidates_here
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1))
+                .is_ok()
     }
 
     pub fn candidate_gone(&self) {
@@ -196,11 +215,12 @@ impl Room {
     /// Records an event that needs no decision (joins, leaves, withdrawn links).
     pub async fn record(&self, actor: &Actor, event: RoomEvent) -> Result<i64, ActError> {
         let mut w = self.writer.lock().await;
-        for _ in 0..8 {
+        for attempt in 0..APPEND_ATTEMPTS {
             if let Some(seq) = self.append(&mut w, actor, &event).await? {
                 return Ok(seq);
             }
             self.catch_up_locked(&mut w).await?;
+            back_off(attempt).await;
         }
         Err(ActError::Contention)
     }
@@ -262,7 +282,7 @@ impl Room {
         actor: &Actor,
         message: &ClientMessage,
     ) -> Result<Acted, ActError> {
-        for _ in 0..8 {
+        for attempt in 0..APPEND_ATTEMPTS {
             let now = self.now_ms();
             let Some(event) = w
                 .state
@@ -288,7 +308,10 @@ impl Room {
                     return Ok(Acted::Stored(seq));
                 }
                 // Another instance wrote first: see what it wrote, decide again.
-                None => self.catch_up_locked(w).await?,
+                None => {
+                    self.catch_up_locked(w).await?;
+                    back_off(attempt).await;
+                }
             }
         }
         Err(ActError::Contention)

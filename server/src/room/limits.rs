@@ -28,8 +28,10 @@ pub struct RoomLimits {
     pub answer_interval: Duration,
     /// Payload bytes one session may store; past it, text updates are refused.
     pub session_log_max_bytes: i64,
-    /// Open connections per candidate link on one instance.
+    /// Open connections the candidate of a session may hold, everywhere.
     pub link_connections: usize,
+    /// An instance silent this long is dead (it beats every quarter of it).
+    pub instance_dead_after: Duration,
 }
 
 impl Default for RoomLimits {
@@ -46,6 +48,7 @@ impl Default for RoomLimits {
             answer_interval: Duration::from_millis(300),
             session_log_max_bytes: 16 * 1024 * 1024,
             link_connections: 4,
+            instance_dead_after: Duration::from_secs(20),
         }
     }
 }
@@ -59,6 +62,7 @@ impl RoomLimits {
             bytes_per_sec: config.room_bytes_per_sec,
             session_log_max_bytes: config.session_log_max_bytes,
             link_connections: config.link_connections,
+            instance_dead_after: config.instance_dead_after,
             ..RoomLimits::default()
         }
     }

@@ -29,24 +29,26 @@ pub enum LogError {
 /// newer release wrote it) decodes as [`RoomEvent::Unknown`]: it is skipped,
 /// never guessed at.
 pub fn decode(row: &EventRow) -> Result<Logged, LogError> {
-    let json = |source| LogError::Json { seq: row.seq, source };
-    let actor: Actor = serde_json::from_str(&row.actor).map_err(json)?;
-    let event = if row.format <= i64::from(FORMAT) {
-        serde_json::from_str(&row.payload).map_err(json)?
-    } else {
-        tracing::warn!(
-            seq = row.seq,
-            format = row.format,
-            "event written by a newer release: skipped"
-        );
-        RoomEvent::Unknown
-    };
+    let (actor, event) = decode_parts(row.seq, &row.actor, &row.payload, row.format)?;
     Ok(Logged {
         seq: row.seq,
         at: row.at,
         actor,
         event,
     })
+}
+
+/// Decodes an event's stored columns (for readers that select them with others).
+pub fn decode_parts(seq: i64, actor: &str, payload: &str, format: i64) -> Result<(Actor, RoomEvent), LogError> {
+    let json = |source| LogError::Json { seq, source };
+    let actor: Actor = serde_json::from_str(actor).map_err(json)?;
+    let event = if format <= i64::from(FORMAT) {
+        serde_json::from_str(payload).map_err(json)?
+    } else {
+        tracing::warn!(seq, format, "event written by a newer release: skipped");
+        RoomEvent::Unknown
+    };
+    Ok((actor, event))
 }
 
 /// Every row decoded, in order.

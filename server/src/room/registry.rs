@@ -17,11 +17,6 @@ use super::event::{Actor, RoomEvent};
 use super::log;
 use crate::store::EVENTS_CHANNEL;
 
-/// How often an instance says it is alive, and after how long without that
-/// the others take it for dead.
-const HEARTBEAT: Duration = Duration::from_secs(5);
-const DEAD_AFTER: Duration = Duration::from_secs(20);
-
 pub struct Rooms {
     env: Arc<RoomEnv>,
     content: ContentCache,
@@ -226,7 +221,8 @@ impl Rooms {
             // SQLite serves one instance: nobody else can be alive.
             return Ok(());
         }
-        let since = now - chrono::Duration::from_std(DEAD_AFTER).unwrap_or_default();
+        let dead_after = env.limits.instance_dead_after;
+        let since = now - chrono::Duration::from_std(dead_after).unwrap_or_default();
         let alive: BTreeSet<Uuid> = env
             .store
             .instances_seen_since(since)
@@ -239,7 +235,8 @@ impl Rooms {
     }
 
     async fn heartbeat(self: Arc<Self>) {
-        let mut every = tokio::time::interval(HEARTBEAT);
+        // Four beats per dead-after period: a missed one or two is no death.
+        let mut every = tokio::time::interval(self.env.limits.instance_dead_after / 4);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         every.tick().await;
         loop {

@@ -101,6 +101,11 @@ impl Connections {
         self.0.values().any(|n| *n > 0)
     }
 
+    /// Open connections on every instance.
+    pub fn total(&self) -> usize {
+        self.0.values().map(|n| *n as usize).sum()
+    }
+
     /// Instances holding at least one connection.
     pub fn instances(&self) -> impl Iterator<Item = Option<Uuid>> + '_ {
         self.0.iter().filter(|(_, n)| **n > 0).map(|(i, _)| *i)

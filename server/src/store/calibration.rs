@@ -21,6 +21,7 @@ pub struct CalibrationEventRow {
     pub at: DateTime<Utc>,
     pub actor: String,
     pub payload: String,
+    pub format: i64,
 }
 
 /// Whether a drill copies this event: everything the candidate did and saw,
@@ -49,7 +50,7 @@ impl Store {
         // keeps the other events (answers as typed, joins) out of the result.
         on_pool!(self, pool => sqlx::query_as::<_, CalibrationEventRow>(
             "SELECT s.id AS session_id, s.mode, s.source_session_id, s.candidate_name,
-                    CAST(e.seq AS BIGINT) AS seq, e.at, e.actor, e.payload
+                    CAST(e.seq AS BIGINT) AS seq, e.at, e.actor, e.payload, CAST(e.format AS BIGINT) AS format
              FROM session_events e JOIN interview_sessions s ON s.id = e.session_id
              WHERE s.team_id = $1 AND s.mode <> 'practice'
                AND (e.payload LIKE '{\"type\":\"scored\"%' OR e.payload LIKE '{\"type\":\"quick_check_answered\"%')
@@ -105,17 +106,18 @@ impl Store {
             .await?;
             let mut seq = 0i64;
             for row in &events {
-                let keep = serde_json::from_str::<RoomEvent>(&row.payload).is_ok_and(|e| part_of_recording(&e));
+                let keep = crate::room::log::decode(row).is_ok_and(|e| part_of_recording(&e.event));
                 if !keep {
                     continue;
                 }
                 seq += 1;
-                sqlx::query("INSERT INTO session_events (session_id, seq, at, actor, payload) VALUES ($1, $2, $3, $4, $5)")
+                sqlx::query("INSERT INTO session_events (session_id, seq, at, actor, payload, format) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(id)
                     .bind(seq)
                     .bind(row.at)
                     .bind(&row.actor)
                     .bind(&row.payload)
+                    .bind(row.format)
                     .execute(&mut *tx)
                     .await?;
             }

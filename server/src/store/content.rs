@@ -173,6 +173,7 @@ impl Store {
         let now = Utc::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            sqlx::query(pool.import_turn()).execute(&mut *tx).await?;
             let existing = sqlx::query_scalar::<_, Uuid>(
                 "SELECT id FROM packs WHERE slug = $1 AND ((team_id IS NULL AND $2 IS NULL) OR team_id = $2)",
             )

@@ -63,6 +63,12 @@ pub(crate) trait BeginWrite {
     fn begin_write(
         &self,
     ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send;
+
+    /// A statement that, run first in a write transaction, makes concurrent
+    /// pack imports take turns (instances starting together all import the
+    /// bundled packs). SQLite's `BEGIN IMMEDIATE` already serialises writers;
+    /// PostgreSQL takes a transaction-scoped advisory lock.
+    fn import_turn(&self) -> &'static str;
 }
 
 impl BeginWrite for SqlitePool {
@@ -72,6 +78,10 @@ impl BeginWrite for SqlitePool {
     ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send {
         self.begin_with("BEGIN IMMEDIATE")
     }
+
+    fn import_turn(&self) -> &'static str {
+        "SELECT 1"
+    }
 }
 
 impl BeginWrite for PgPool {
@@ -80,6 +90,10 @@ impl BeginWrite for PgPool {
         &self,
     ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send {
         self.begin()
+    }
+
+    fn import_turn(&self) -> &'static str {
+        "SELECT pg_advisory_xact_lock(7243001)"
     }
 }
 

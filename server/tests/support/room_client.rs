@@ -23,6 +23,8 @@ pub struct RoomClient {
     pub seq: i64,
     /// Bytes of every text frame received.
     pub received_bytes: usize,
+    /// Every `error` frame received, in order.
+    pub errors: Vec<Value>,
 }
 
 /// Opens a socket without saying hello (to test the handshake itself).
@@ -46,6 +48,7 @@ impl RoomClient {
             view: None,
             seq: 0,
             received_bytes: 0,
+            errors: Vec::new(),
         })
     }
 
@@ -76,28 +79,58 @@ impl RoomClient {
                 mockroom_api::patch::apply(view, &ops).expect("the patch applies");
                 self.seq = frame["seq"].as_i64().expect("seq");
             }
+            Some("error") => {
+                self.errors.push(frame.clone());
+                return frame;
+            }
             _ => return frame,
         }
         json!({"type": "state", "seq": self.seq, "view": self.view})
     }
 
     /// Reads frames until one satisfies `done` (10 s at most); `check` sees every raw frame first.
-    pub async fn until(&mut self, mut check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
+    pub async fn until(&mut self, check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Value {
+        match self.try_until(check, done).await {
+            Ok(v) => v,
+            Err(why) => panic!("no matching frame: {why}"),
+        }
+    }
+
+    /// As [`Self::until`], but a closed socket or the 10 s deadline is an `Err` saying which.
+    pub async fn try_until(
+        &mut self,
+        mut check: impl FnMut(&str),
+        done: impl Fn(&Value) -> bool,
+    ) -> Result<Value, String> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
-            let frame = tokio::time::timeout_at(deadline, self.ws.next())
-                .await
-                .expect("a frame in time")
-                .expect("open")
-                .expect("frame");
-            if let Message::Text(text) = frame {
-                check(text.as_str());
-                let value = self.take(text.as_str());
-                if done(&value) {
-                    return value;
+            let frame = match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => return Err(format!("nothing matched in 10 s (copy at seq {})", self.seq)),
+                Ok(None) => return Err("the socket ended".into()),
+                Ok(Some(Err(err))) => return Err(format!("the socket failed: {err}")),
+                Ok(Some(Ok(frame))) => frame,
+            };
+            match frame {
+                Message::Text(text) => {
+                    check(text.as_str());
+                    let value = self.take(text.as_str());
+                    if done(&value) {
+                        return Ok(value);
+                    }
                 }
+                Message::Close(frame) => return Err(format!("closed by the server: {frame:?}")),
+                _ => {}
             }
         }
+    }
+
+    /// The view once the copy has reached event `seq` (at once if it has).
+    pub async fn at_seq(&mut self, seq: i64) -> Value {
+        if self.seq >= seq {
+            return json!({"type": "state", "seq": self.seq, "view": self.view});
+        }
+        self.until(|_| {}, |v| v["seq"].as_i64().is_some_and(|s| s >= seq))
+            .await
     }
 
     /// Reads until the server closes the socket; the close code and reason,
