@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::practice::attempts_of;
-use crate::auth::{clear_session_cookie, verify_password, CurrentUser};
+use crate::auth::{clear_session_cookie, CurrentUser};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::practice::history;
@@ -152,7 +152,11 @@ async fn delete_account(
     user: CurrentUser,
     Json(req): Json<DeleteAccountRequest>,
 ) -> AppResult<Response> {
-    if !verify_password(req.password, Some(user.user.password_hash.clone())).await? {
+    let verified = state
+        .hasher
+        .verify(req.password, Some(user.user.password_hash.clone()))?
+        .await?;
+    if !verified {
         return Err(AppError::InvalidCredentials("wrong password"));
     }
     match state.store.delete_account(user.id()).await? {

@@ -14,6 +14,7 @@ mod invites;
 pub(crate) mod reviews;
 mod sessions;
 mod teams;
+mod throttle;
 pub(crate) mod users;
 
 use std::str::FromStr;
