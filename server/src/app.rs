@@ -78,7 +78,13 @@ fn with_layers(api: Router<AppState>, state: AppState) -> Router {
     .layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
-            .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+            // 5xx are logged once by `log_server_errors` (deliberate 503s not at all):
+            // tower-http's own failure log would write one line per refused login in a storm.
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(telemetry::request_span)
+                    .on_failure(()),
+            )
             .layer(middleware::from_fn(telemetry::log_server_errors))
             .layer(PropagateRequestIdLayer::new(x_request_id))
             .layer(security_headers!(hsts))

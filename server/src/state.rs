@@ -11,7 +11,7 @@ use crate::store::Store;
 /// Logins doing database work at once (throttle counters, account lookup).
 /// Others wait their turn, so a login storm leaves the connection pool to
 /// everyone else; the wait ends when the attempt is queued for hashing.
-const LOGIN_DB_CONCURRENCY: usize = 4;
+const LOGIN_DB_CONCURRENCY: usize = 1;
 
 /// Everything a handler needs, cloned cheaply into each request.
 #[derive(Clone)]

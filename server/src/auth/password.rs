@@ -7,10 +7,11 @@
 //! preallocated block that every hash reuses, so hashing memory is
 //! `threads × 19 MiB`, allocated once. Jobs wait in a short queue; when it is
 //! full the caller is refused at once ([`HashError::Busy`]) instead of piling
-//! up. The threads run at a lower CPU priority (nice 10) so interactive
+//! up. The threads run at the lowest CPU priority (nice 19) so interactive
 //! requests win the cores while a storm lasts.
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,7 +29,7 @@ const OUTPUT_LEN: usize = 32;
 /// than letting a tampered row make a worker allocate without bound.
 const MAX_FOREIGN_MEMORY_KIB: u32 = 4 * MEMORY_KIB;
 /// Niceness of the hashing threads (0 is normal, 19 the lowest priority).
-const HASHING_NICE: i32 = 10;
+const HASHING_NICE: i32 = 19;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -57,6 +58,9 @@ enum Job {
 pub struct Hasher {
     jobs: SyncSender<Job>,
     threads: usize,
+    queue: usize,
+    /// Jobs queued or running, to tell saturation before doing work for nothing.
+    pending: Arc<AtomicUsize>,
 }
 
 /// Default number of hashing threads: half the cores (at least one, at most
@@ -72,14 +76,26 @@ impl Hasher {
         let threads = threads.max(1);
         let (jobs, inbox) = sync_channel::<Job>(queue);
         let inbox = Arc::new(Mutex::new(inbox));
+        let pending = Arc::new(AtomicUsize::new(0));
         for i in 0..threads {
-            let inbox = inbox.clone();
+            let (inbox, pending) = (inbox.clone(), pending.clone());
             std::thread::Builder::new()
                 .name(format!("argon2-{i}"))
-                .spawn(move || worker(&inbox))
+                .spawn(move || worker(&inbox, &pending))
                 .map_err(|e| anyhow::anyhow!("cannot start a password hashing thread: {e}"))?;
         }
-        Ok(Hasher { jobs, threads })
+        Ok(Hasher {
+            jobs,
+            threads,
+            queue,
+            pending,
+        })
+    }
+
+    /// Every thread busy and the queue full: a job submitted now would be
+    /// refused (a hint; [`Hasher::verify`] decides).
+    pub fn saturated(&self) -> bool {
+        self.pending.load(Ordering::Relaxed) >= self.threads + self.queue
     }
 
     pub fn threads(&self) -> usize {
@@ -87,7 +103,12 @@ impl Hasher {
     }
 
     fn submit(&self, job: Job) -> Result<(), HashError> {
-        match self.jobs.try_send(job) {
+        self.pending.fetch_add(1, Ordering::Relaxed);
+        let sent = self.jobs.try_send(job);
+        if sent.is_err() {
+            self.pending.fetch_sub(1, Ordering::Relaxed);
+        }
+        match sent {
             Ok(()) => Ok(()),
             // A second is a few dozen hashes: enough for the queue to drain.
             Err(TrySendError::Full(_)) => Err(HashError::Busy {
@@ -140,7 +161,7 @@ fn params() -> Params {
     Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, Some(OUTPUT_LEN)).unwrap_or_default()
 }
 
-fn worker(inbox: &Mutex<Receiver<Job>>) {
+fn worker(inbox: &Mutex<Receiver<Job>>, pending: &AtomicUsize) {
     lower_priority();
     // The one working memory of this thread, reused by every hash.
     let mut memory = vec![Block::default(); params().block_count()];
@@ -170,6 +191,7 @@ fn worker(inbox: &Mutex<Receiver<Job>>) {
                 }
             }
         }
+        pending.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

@@ -22,7 +22,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
-use crate::store::Store;
+use crate::store::{Store, ThrottleRule};
 
 /// Attempts from one address on one account before backoff starts.
 const BACKOFF_FREE: i64 = 3;
@@ -85,39 +85,46 @@ impl LoginThrottle {
     }
 
     /// Counts one login attempt for `account` (the normalised e-mail, known
-    /// account or not) from `ip`. `trusted`: the request carries a valid
-    /// device cookie for this very account; `device` is that cookie's hash.
+    /// account or not) from `ip`. `device`: the hash of a valid trusted-device
+    /// cookie of this very account, if the browser sent one.
     pub async fn admit(&self, store: &Store, ip: IpAddr, account: &str, device: Option<&[u8]>) -> AppResult<Admitted> {
-        let now = now_ms();
-        let window = self.window_ms();
+        let window_ms = self.window_ms();
         let address = address_key(ip);
-        store
-            .throttle_limit(&key(&[b"ip", address.as_bytes()]), now, window, i64::from(self.per_ip))
-            .await?
-            .map_err(refused)?;
-        if let Some(device) = device {
-            let device_key = key(&[b"device", device]);
-            store
-                .throttle_limit(&device_key, now, window, i64::from(self.per_device))
-                .await?
-                .map_err(refused)?;
-            return Ok(Admitted {
-                clear_on_success: vec![device_key],
-            });
-        }
-        let pair = key(&[b"account-ip", account.as_bytes(), address.as_bytes()]);
-        store
-            .throttle_backoff(&pair, now, BACKOFF_FREE, BACKOFF_BASE_MS, window, window)
-            .await?
-            .map_err(refused)?;
-        let account_key = key(&[b"account", account.as_bytes()]);
-        store
-            .throttle_limit(&account_key, now, window, i64::from(self.per_account))
-            .await?
-            .map_err(refused)?;
-        Ok(Admitted {
-            clear_on_success: vec![pair, account_key],
-        })
+        let mut rules = vec![ThrottleRule::Limit {
+            key: key(&[b"ip", address.as_bytes()]),
+            window_ms,
+            max: i64::from(self.per_ip),
+        }];
+        let clear_on_success = match device {
+            Some(device) => {
+                let device_key = key(&[b"device", device]);
+                rules.push(ThrottleRule::Limit {
+                    key: device_key.clone(),
+                    window_ms,
+                    max: i64::from(self.per_device),
+                });
+                vec![device_key]
+            }
+            None => {
+                let pair = key(&[b"account-ip", account.as_bytes(), address.as_bytes()]);
+                let account_key = key(&[b"account", account.as_bytes()]);
+                rules.push(ThrottleRule::Backoff {
+                    key: pair.clone(),
+                    free: BACKOFF_FREE,
+                    base_ms: BACKOFF_BASE_MS,
+                    cap_ms: window_ms,
+                    memory_ms: window_ms,
+                });
+                rules.push(ThrottleRule::Limit {
+                    key: account_key.clone(),
+                    window_ms,
+                    max: i64::from(self.per_account),
+                });
+                vec![pair, account_key]
+            }
+        };
+        store.throttle_take(&rules, now_ms()).await?.map_err(refused)?;
+        Ok(Admitted { clear_on_success })
     }
 
     /// The password was right: the account's failures are forgotten.

@@ -126,6 +126,7 @@ async fn login(
     Json(req): Json<LoginRequest>,
 ) -> AppResult<Response> {
     let account_key = req.email.trim().to_lowercase();
+    let email = EmailAddress::parse(&req.email).ok();
     let (user, device, admitted, verified) = {
         // Database work of logins is bounded (see AppState::login_gate); the
         // permit is returned once the attempt is queued for hashing.
@@ -134,16 +135,12 @@ async fn login(
             .acquire()
             .await
             .map_err(|e| anyhow::anyhow!("login gate closed: {e}"))?;
-        let user = match EmailAddress::parse(&req.email) {
-            Ok(email) => state.store.user_by_email(email.as_str()).await?,
-            Err(_) => None,
-        };
         // A device cookie counts only for the account it was issued to.
-        let device = match (auth::device_token(&headers), &user) {
-            (Some(token), Some(user)) => {
+        let device = match (auth::device_token(&headers), &email) {
+            (Some(token), Some(email)) => {
                 let token_hash = hash_token(&token);
-                let owner = state.store.trusted_device_user(&token_hash).await?;
-                owner.filter(|id| *id == user.id).map(|_| token_hash)
+                let owner = state.store.trusted_device_email(&token_hash).await?;
+                owner.filter(|owner| owner == email.as_str()).map(|_| token_hash)
             }
             _ => None,
         };
@@ -151,8 +148,18 @@ async fn login(
             .login_throttle
             .admit(&state.store, peer.ip(), &account_key, device.as_deref())
             .await?;
+        // Saturated: refused now, without looking the account up; the
+        // attempt was counted all the same.
+        if state.hasher.saturated() {
+            return Err(AppError::Busy {
+                retry_after: std::time::Duration::from_secs(1),
+            });
+        }
+        let user = match &email {
+            Some(email) => state.store.user_by_email(email.as_str()).await?,
+            None => None,
+        };
         let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
-        // Refused when saturated: the attempt was counted all the same.
         let verified = state.hasher.verify(req.password, stored_hash)?;
         (user, device, admitted, verified)
     };

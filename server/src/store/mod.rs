@@ -28,6 +28,7 @@ pub use content::{Imported, NewQuestion, NewQuickCheck, NewStage, NewVersion, Qu
 pub use invites::{InviteRow, NewInvite};
 pub use sessions::SessionRow;
 pub use teams::NewTeam;
+pub use throttle::ThrottleRule;
 pub use users::{NewUser, Registration, UserRow};
 
 #[derive(Clone, Debug)]
