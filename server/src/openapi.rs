@@ -20,7 +20,7 @@
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::schema::{Object, Schema};
+use utoipa::openapi::schema::{Object, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Components, OpenApi, Ref, RefOr};
 
@@ -191,6 +191,17 @@ fn room_limits(components: &mut Components) {
     if let Some(Schema::Array(questions)) = property(components, "CreateSessionRequest", "questions") {
         questions.min_items = Some(1);
         questions.max_items = Some(QUESTIONS_MAX);
+    }
+    // Practice mocks and drills are made elsewhere: the request takes two modes.
+    if let Some(RefOr::T(Schema::Object(request))) = components.schemas.get_mut("CreateSessionRequest") {
+        let modes = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["live", "assigned"]))
+            .description(Some("`live` (default) or `assigned`"))
+            .build();
+        request
+            .properties
+            .insert("mode".into(), RefOr::T(Schema::Object(modes)));
     }
     with_object(property(components, "SessionQuestionSpec", "time_limit_secs"), |o| {
         o.minimum = Some((*TIME_LIMIT_SECS.start()).into());

@@ -10,8 +10,8 @@
 //! up. The threads run at the lowest CPU priority (nice 19) so interactive
 //! requests win the cores while a storm lasts.
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

@@ -41,8 +41,9 @@ async fn registration_info(State(state): State<AppState>) -> AppResult<Json<Regi
 /// the first team and owns it; later ones need an invite token, or a team with
 /// open registration (joined as candidate).
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = Me), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Me), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody, description = "No such invite, or no such team open to registration"),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn register(State(state): State<AppState>, Json(req): Json<RegisterRequest>) -> AppResult<Response> {
     let email = EmailAddress::parse(&req.email)?;
     let display_name = DisplayName::parse(&req.display_name)?;
