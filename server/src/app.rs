@@ -191,7 +191,7 @@ async fn housekeeping(store: Store) {
             Ok(n) => tracing::debug!(rows = n, "purged login throttle counters"),
             Err(err) => tracing::warn!(error = %err, "could not purge login throttle counters"),
         }
-        if ticks % 60 == 0 {
+        if ticks.is_multiple_of(60) {
             match store.purge_expired_sessions().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),

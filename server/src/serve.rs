@@ -149,6 +149,7 @@ pub fn raise_fd_limit() -> Option<u64> {
             }
         }
     }
+    #[allow(clippy::unnecessary_cast)] // rlim_t is not u64 on every Unix.
     Some(limit.rlim_cur as u64)
 }
 
@@ -173,6 +174,7 @@ fn fd_limit() -> Option<u64> {
         rlim_max: 0,
     };
     // SAFETY: getrlimit only writes the struct we pass.
+    #[allow(clippy::unnecessary_cast)] // rlim_t is not u64 on every Unix.
     (unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0).then_some(limit.rlim_cur as u64)
 }
 
