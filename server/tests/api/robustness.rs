@@ -86,4 +86,26 @@ on_both_backends! {
         let a = secure.client().send("GET", "/api/v1/auth/registration", None).await;
         assert!(header(&a, "strict-transport-security").is_some_and(|v| v.starts_with("max-age=")), "{:?}", a.headers);
     }
+
+    async fn connections_beyond_the_cap_are_closed_at_once(backend: Backend) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let app = spawn_app_with(backend, |c| c.max_connections = Some(4)).await;
+        let addr = app.base.trim_start_matches("http://").to_owned();
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            held.push(tokio::net::TcpStream::connect(&addr).await.expect("connect"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // The fifth is accepted and closed: end of file (or a reset), not a hang.
+        let mut fifth = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+        let _ = fifth.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+        let mut buf = [0u8; 64];
+        let read = tokio::time::timeout(std::time::Duration::from_secs(2), fifth.read(&mut buf)).await;
+        assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "over the cap: {read:?}");
+        // Room again once one goes away.
+        drop(held.pop());
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let (status, _) = app.client().get("/api/v1/auth/registration").await;
+        assert_eq!(status, StatusCode::OK);
+    }
 }
