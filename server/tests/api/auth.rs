@@ -244,4 +244,25 @@ on_both_backends! {
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     }
+
+    async fn expired_throttle_rows_are_purged(backend: Backend) {
+        let app = spawn_app_with(backend, |c| c.login_attempts_per_account = 2).await;
+        app.owner("ada@example.org").await;
+        for i in 0..2 {
+            let (status, _) = app.client().login("ada@example.org", &format!("wrong password {i}")).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+        }
+        let (status, _) = app.client().login("ada@example.org", PASSWORD).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        // What the housekeeping task runs every minute, here a window later:
+        // every row of this attempt is gone, and so is the lock.
+        let store = mockroom::store::Store::open(&app.database_url).await.expect("store");
+        let later = chrono::Utc::now().timestamp_millis() + 16 * 60 * 1000;
+        let purged = store.purge_login_throttle(later).await.expect("purge");
+        assert!(purged >= 3, "per-address, account-and-address and account rows: {purged}");
+        assert_eq!(store.purge_login_throttle(later).await.expect("purge"), 0);
+        store.close().await;
+        let (status, body) = app.client().login("ada@example.org", PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
 }

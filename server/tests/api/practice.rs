@@ -317,8 +317,10 @@ on_both_backends! {
         let id = &questions[0]["question"]["id"];
         let (status, body) = owner.post("/api/v1/practice/mocks", json!({"team_id": team, "questions": [{"question_id": id, "time_limit_secs": 5}]})).await;
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
-        let (status, body) = owner.post(&format!("/api/v1/teams/{team}/sessions"), json!({"candidate_name": "C", "mode": "practice", "questions": [{"question_id": id}]})).await;
-        assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        for mode in ["practice", "drill"] {
+            let (status, body) = owner.post(&format!("/api/v1/teams/{team}/sessions"), json!({"candidate_name": "C", "mode": mode, "questions": [{"question_id": id}]})).await;
+            assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        }
         let (status, body) = owner.post("/api/v1/practice/mocks", json!({"team_id": team, "questions": [{"question_id": id}, {"question_id": id}]})).await;
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
 
