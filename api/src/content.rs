@@ -145,5 +145,8 @@ pub struct ImportPackResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContentErrorBody {
     pub error: crate::ErrorDetail,
+    /// Present when the guide itself is wrong; absent for a malformed request.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub diagnostics: Vec<ContentDiagnostic>,
 }

@@ -43,6 +43,7 @@ pub struct DrawRequest {
     #[serde(default)]
     pub categories: Vec<String>,
     /// How many questions, 1 to 20.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 20))]
     pub count: u32,
 }
 
@@ -68,7 +69,8 @@ pub struct Draw {
 #[serde(deny_unknown_fields)]
 pub struct CreatePracticeRequest {
     pub team_id: Uuid,
-    /// In order; time limits 10 s to 4 h (default by type).
+    /// In order, 1 to 20; time limits 10 s to 4 h (default by type).
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub questions: Vec<SessionQuestionSpec>,
 }
 
@@ -198,6 +200,8 @@ pub struct ReviewQueue {
 pub struct ReviewAnswer {
     pub question_id: Uuid,
     pub check: i64,
+    /// Zero-based index of the chosen option.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub option: i64,
 }
 

@@ -68,6 +68,14 @@ pub struct Team {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTeamRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        )
+    )]
     pub name: String,
 }
 
@@ -76,6 +84,14 @@ pub struct CreateTeamRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateTeamRequest {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default)]
     pub open_registration: Option<bool>,
@@ -103,11 +119,19 @@ pub struct ChangeRoleRequest {
 #[serde(deny_unknown_fields)]
 pub struct CreateInviteRequest {
     pub role: Role,
-    /// Optional: only this address may use the invite.
+    /// Optional: only this address may use the invite (blank means anyone).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^\s*([^\s@\u0000-\u001F\u007F-\u009F]{1,64}@[^\s@.\u0000-\u001F\u007F-\u009F]+(\.[^\s@.\u0000-\u001F\u007F-\u009F]+)*)?\s*$"
+        )
+    )]
     pub email: Option<String>,
-    /// Lifetime of the link; default 7 days, at most 30.
+    /// Lifetime of the link in hours; default 7 days, at most 30.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 720))]
     pub expires_in_hours: Option<u32>,
 }
 

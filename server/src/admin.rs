@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 use mockroom_api::Role;
 use uuid::Uuid;
 
-use crate::auth::hash_password;
+use crate::auth::Hasher;
 use crate::domain::{DisplayName, EmailAddress, Password, TeamName};
 use crate::store::{NewTeam, NewUser, Registration, Store};
 
@@ -39,7 +39,8 @@ pub async fn create_user(
             created.id
         }
     };
-    let password_hash = hash_password(password).await?;
+    // One hash: a one-thread pool, gone when this function returns.
+    let password_hash = Hasher::start(1, 1)?.hash(password.expose().to_owned())?.await?;
     let (user, _) = store
         .register(
             NewUser {

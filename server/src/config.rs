@@ -32,6 +32,9 @@ pub struct ServeArgs {
     /// Login attempts allowed per client IP within the window.
     #[arg(long, env = "MOCKROOM_LOGIN_ATTEMPTS_PER_IP", default_value_t = 50)]
     pub login_attempts_per_ip: u32,
+    /// Login attempts allowed per trusted device (a browser that signed in before) within the window.
+    #[arg(long, env = "MOCKROOM_LOGIN_ATTEMPTS_PER_DEVICE", default_value_t = 10)]
+    pub login_attempts_per_device: u32,
     /// Length of the login rate-limit window.
     #[arg(long, env = "MOCKROOM_LOGIN_WINDOW_SECS", default_value_t = 15 * 60)]
     pub login_window_secs: u64,
@@ -41,6 +44,18 @@ pub struct ServeArgs {
     /// Largest accepted request body (guide uploads allow 8 MiB).
     #[arg(long, env = "MOCKROOM_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,
+    /// Password hashes computed at once (default: half the cores, 1 to 8).
+    #[arg(long, env = "MOCKROOM_HASH_THREADS")]
+    pub hash_threads: Option<usize>,
+    /// Password hashes that may wait for a hashing thread; beyond, 503 at once.
+    #[arg(long, env = "MOCKROOM_HASH_QUEUE", default_value_t = 16)]
+    pub hash_queue: usize,
+    /// Open connections served at once; more are closed at once (default: 10000, or fewer if the file-descriptor limit is lower).
+    #[arg(long, env = "MOCKROOM_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// A client must send a whole request header within this time, and an idle keep-alive connection is closed after it.
+    #[arg(long, env = "MOCKROOM_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
     /// Import the question packs bundled in the binary at start-up.
     #[arg(long, env = "MOCKROOM_BUNDLED_CONTENT", default_value_t = true, action = clap::ArgAction::Set)]
     pub bundled_content: bool,
@@ -81,9 +96,15 @@ pub struct Config {
     pub session_ttl: Duration,
     pub login_attempts_per_account: u32,
     pub login_attempts_per_ip: u32,
+    pub login_attempts_per_device: u32,
     pub login_window: Duration,
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
+    pub hash_threads: usize,
+    pub hash_queue: usize,
+    /// `None`: derived from the file-descriptor limit at start-up.
+    pub max_connections: Option<usize>,
+    pub header_timeout: Duration,
     pub bundled_content: bool,
     pub dev_clock: bool,
     pub ws_ping_interval: Duration,
@@ -106,9 +127,14 @@ impl Config {
             session_ttl: Duration::from_secs(14 * 24 * 3600),
             login_attempts_per_account: 10,
             login_attempts_per_ip: 50,
+            login_attempts_per_device: 10,
             login_window: Duration::from_secs(15 * 60),
             request_timeout: Duration::from_secs(30),
             body_limit_bytes: 1024 * 1024,
+            hash_threads: crate::auth::default_hash_threads(),
+            hash_queue: 16,
+            max_connections: None,
+            header_timeout: Duration::from_secs(10),
             bundled_content: true,
             dev_clock: false,
             ws_ping_interval: Duration::from_secs(10),
@@ -130,9 +156,14 @@ impl Config {
             session_ttl: Duration::from_secs(args.session_ttl_secs),
             login_attempts_per_account: args.login_attempts_per_account,
             login_attempts_per_ip: args.login_attempts_per_ip,
+            login_attempts_per_device: args.login_attempts_per_device,
             login_window: Duration::from_secs(args.login_window_secs),
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             body_limit_bytes: args.body_limit_bytes,
+            hash_threads: args.hash_threads.unwrap_or_else(crate::auth::default_hash_threads),
+            hash_queue: args.hash_queue,
+            max_connections: args.max_connections,
+            header_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
             bundled_content: args.bundled_content,
             dev_clock: args.dev_clock,
             ws_ping_interval: Duration::from_secs(args.ws_ping_secs.max(1)),

@@ -47,6 +47,9 @@ pub enum AppError {
     UnsupportedMediaType(String),
     #[error("too many attempts: try again in {} seconds", .retry_after.as_secs().max(1))]
     RateLimited { retry_after: Duration },
+    /// A bounded resource (password hashing) is saturated: refused at once.
+    #[error("the server is busy: try again in {} seconds", .retry_after.as_secs().max(1))]
+    Busy { retry_after: Duration },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -71,6 +74,7 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -92,6 +96,7 @@ impl AppError {
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Busy { .. } => "busy",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -100,7 +105,9 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let message = if status.is_server_error() {
+        // 503 Busy is a refusal the client should see and retry, not a fault.
+        let hidden = status.is_server_error() && !matches!(self, AppError::Busy { .. });
+        let message = if hidden {
             "internal server error".to_owned()
         } else {
             self.to_string()
@@ -115,18 +122,27 @@ impl IntoResponse for AppError {
             }
             _ => (status, axum::Json(ErrorBody::new(self.code(), message))).into_response(),
         };
-        if let AppError::RateLimited { retry_after } = &self {
+        if let AppError::RateLimited { retry_after } | AppError::Busy { retry_after } = &self {
             let secs = retry_after.as_secs().max(1).to_string();
             if let Ok(value) = HeaderValue::from_str(&secs) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
         }
-        if status.is_server_error() {
+        if hidden {
             response
                 .extensions_mut()
                 .insert(InternalCause(Arc::new(format!("{self:#}"))));
         }
         response
+    }
+}
+
+impl From<crate::auth::HashError> for AppError {
+    fn from(err: crate::auth::HashError) -> Self {
+        match err {
+            crate::auth::HashError::Busy { retry_after } => AppError::Busy { retry_after },
+            crate::auth::HashError::Failed(err) => AppError::Internal(err),
+        }
     }
 }
 

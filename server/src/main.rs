@@ -42,6 +42,10 @@ async fn main() -> anyhow::Result<ExitCode> {
 
 async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
     mockroom::telemetry::init_tracing(&args.log);
+    // Before the listener: every connection is a file descriptor.
+    if let Some(limit) = mockroom::serve::raise_fd_limit() {
+        tracing::debug!(limit, "open-file limit");
+    }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

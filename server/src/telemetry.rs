@@ -44,7 +44,8 @@ pub async fn log_server_errors(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     if let Some(cause) = response.extensions().get::<InternalCause>() {
         tracing::error!(status = response.status().as_u16(), cause = %cause.0, "request failed");
-    } else if response.status().is_server_error() {
+    } else if response.status().is_server_error() && response.status() != StatusCode::SERVICE_UNAVAILABLE {
+        // 503s are deliberate refusals (busy), already answered with a reason.
         tracing::error!(status = response.status().as_u16(), "request failed");
     }
     response

@@ -2,6 +2,7 @@
 //! holds one never re-checks it.
 
 mod email;
+pub mod limits;
 mod names;
 mod password;
 

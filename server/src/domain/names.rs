@@ -1,15 +1,19 @@
 use crate::error::AppError;
 
+use super::limits::{DISPLAY_NAME_MAX, TEAM_NAME_MAX};
+
+/// Checked as sent (length, control characters), then trimmed: what the
+/// OpenAPI document states (`maxLength`, `pattern`) is exactly what passes.
 fn parse_name(raw: &str, what: &str, max: usize) -> Result<String, AppError> {
+    if raw.chars().count() > max {
+        return Err(AppError::Invalid(format!("{what} must have at most {max} characters")));
+    }
+    if raw.chars().any(char::is_control) {
+        return Err(AppError::Invalid(format!("{what} must not contain control characters")));
+    }
     let name = raw.trim();
     if name.is_empty() {
         return Err(AppError::Invalid(format!("{what} must not be empty")));
-    }
-    if name.chars().count() > max {
-        return Err(AppError::Invalid(format!("{what} must have at most {max} characters")));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(AppError::Invalid(format!("{what} must not contain control characters")));
     }
     Ok(name.to_owned())
 }
@@ -20,7 +24,7 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, AppError> {
-        parse_name(raw, "display name", 80).map(Self)
+        parse_name(raw, "display name", DISPLAY_NAME_MAX).map(Self)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -33,7 +37,7 @@ pub struct TeamName(String);
 
 impl TeamName {
     pub fn parse(raw: &str) -> Result<Self, AppError> {
-        parse_name(raw, "team name", 100).map(Self)
+        parse_name(raw, "team name", TEAM_NAME_MAX).map(Self)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -50,5 +54,8 @@ mod tests {
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"x".repeat(81)).is_err());
         assert!(TeamName::parse("a\u{7}b").is_err());
+        // Limits apply to what was sent, before trimming.
+        assert!(DisplayName::parse(&format!("a{}", " ".repeat(80))).is_err());
+        assert!(DisplayName::parse("\ta").is_err());
     }
 }

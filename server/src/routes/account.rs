@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::practice::attempts_of;
-use crate::auth::{clear_session_cookie, verify_password, CurrentUser};
+use crate::auth::{clear_session_cookie, CurrentUser};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::practice::history;
@@ -27,14 +27,24 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct ExportQuery {
     /// `json` (default) or `csv` (one row per question of each practice attempt).
     #[serde(default)]
-    pub format: Option<String>,
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    #[default]
+    Json,
+    Csv,
 }
 
 /// Everything Mockroom keeps about the caller: account, teams, practice
 /// attempts with answers and self-scores, review schedule.
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "auth", params(ExportQuery),
-    responses((status = 200, body = AccountExport, description = "JSON, or text/csv with ?format=csv"),
-              (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or CSV with ?format=csv",
+               content((AccountExport = "application/json"), (String = "text/csv"))),
+              (status = 401, body = ErrorBody)))]
 async fn export(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -42,8 +52,8 @@ async fn export(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let practice = history::summarize(&attempts_of(&state, user.id()).await?, now);
-    match query.format.as_deref().unwrap_or("json") {
-        "json" => {
+    match query.format.unwrap_or_default() {
+        ExportFormat::Json => {
             let review_cards = state
                 .store
                 .review_cards(user.id())
@@ -73,12 +83,11 @@ async fn export(
                 serde_json::to_string_pretty(&body).map_err(anyhow::Error::from)?,
             ))
         }
-        "csv" => Ok(attachment(
+        ExportFormat::Csv => Ok(attachment(
             "text/csv; charset=utf-8",
             "mockroom-practice.csv",
             practice_csv(&practice),
         )),
-        other => Err(AppError::Invalid(format!("format must be json or csv, not {other:?}"))),
     }
 }
 
@@ -152,7 +161,11 @@ async fn delete_account(
     user: CurrentUser,
     Json(req): Json<DeleteAccountRequest>,
 ) -> AppResult<Response> {
-    if !verify_password(req.password, Some(user.user.password_hash.clone())).await? {
+    let verified = state
+        .hasher
+        .verify(req.password, Some(user.user.password_hash.clone()))?
+        .await?;
+    if !verified {
         return Err(AppError::InvalidCredentials("wrong password"));
     }
     match state.store.delete_account(user.id()).await? {

@@ -10,7 +10,7 @@ use mockroom_api::{ErrorBody, InviteStatus, LoginRequest, Me, RegisterRequest, R
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::{self, hash_password, hash_token, random_token, verify_password, CurrentUser};
+use crate::auth::{self, hash_token, random_token, CurrentUser};
 use crate::domain::{DisplayName, EmailAddress, Password, TeamName};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
@@ -41,8 +41,9 @@ async fn registration_info(State(state): State<AppState>) -> AppResult<Json<Regi
 /// the first team and owns it; later ones need an invite token, or a team with
 /// open registration (joined as candidate).
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = Me), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Me), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody, description = "No such invite, or no such team open to registration"),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn register(State(state): State<AppState>, Json(req): Json<RegisterRequest>) -> AppResult<Response> {
     let email = EmailAddress::parse(&req.email)?;
     let display_name = DisplayName::parse(&req.display_name)?;
@@ -83,7 +84,7 @@ async fn register(State(state): State<AppState>, Json(req): Json<RegisterRequest
         return Err(not_open());
     };
 
-    let password_hash = hash_password(password).await?;
+    let password_hash = state.hasher.hash(password.expose().to_owned())?.await?;
     let new_user = NewUser {
         email: email.as_str(),
         display_name: display_name.as_str(),
@@ -95,7 +96,8 @@ async fn register(State(state): State<AppState>, Json(req): Json<RegisterRequest
         .await
         .map_err(|e| register_error(e, not_open))?;
     tracing::info!(user_id = %user.id, "account registered");
-    start_session(&state, user, StatusCode::CREATED, None).await
+    // The browser that created the account is trusted from the start.
+    start_session(&state, user, StatusCode::CREATED, None, false).await
 }
 
 fn not_open() -> AppError {
@@ -112,9 +114,12 @@ pub(crate) fn invite_unusable(status: InviteStatus) -> AppError {
     AppError::Conflict(why.into())
 }
 
-/// Signs in with e-mail and password. Rate-limited per account and per client IP.
+/// Signs in with e-mail and password. Throttled per client address, per
+/// account and address (backoff), and per account for browsers without this
+/// account's trusted-device cookie; 503 when password hashing is saturated.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody),
+              (status = 503, body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -122,31 +127,54 @@ async fn login(
     Json(req): Json<LoginRequest>,
 ) -> AppResult<Response> {
     let account_key = req.email.trim().to_lowercase();
-    state
-        .login_by_ip
-        .hit(&peer.ip().to_string())
-        .map_err(|retry_after| AppError::RateLimited { retry_after })?;
-    state
-        .login_by_account
-        .hit(&account_key)
-        .map_err(|retry_after| AppError::RateLimited { retry_after })?;
-
-    let user = match EmailAddress::parse(&req.email) {
-        Ok(email) => state.store.user_by_email(email.as_str()).await?,
-        Err(_) => None,
+    let email = EmailAddress::parse(&req.email).ok();
+    let (user, device, admitted, verified) = {
+        // Database work of logins is bounded (see AppState::login_gate); the
+        // permit is returned once the attempt is queued for hashing.
+        let _gate = state
+            .login_gate
+            .acquire()
+            .await
+            .map_err(|e| anyhow::anyhow!("login gate closed: {e}"))?;
+        // A device cookie counts only for the account it was issued to.
+        let device = match (auth::device_token(&headers), &email) {
+            (Some(token), Some(email)) => {
+                let token_hash = hash_token(&token);
+                let owner = state.store.trusted_device_email(&token_hash).await?;
+                owner.filter(|owner| owner == email.as_str()).map(|_| token_hash)
+            }
+            _ => None,
+        };
+        let admitted = state
+            .login_throttle
+            .admit(&state.store, peer.ip(), &account_key, device.as_deref())
+            .await?;
+        // Saturated: refused now, without looking the account up; the
+        // attempt was counted all the same.
+        if state.hasher.saturated() {
+            return Err(AppError::Busy {
+                retry_after: std::time::Duration::from_secs(1),
+            });
+        }
+        let user = match &email {
+            Some(email) => state.store.user_by_email(email.as_str()).await?,
+            None => None,
+        };
+        let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
+        let verified = state.hasher.verify(req.password, stored_hash)?;
+        (user, device, admitted, verified)
     };
-    let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
-    if !verify_password(req.password, stored_hash).await? {
+    if !verified.await? {
         return Err(AppError::InvalidCredentials("wrong e-mail address or password"));
     }
     let Some(user) = user else {
         return Err(AppError::InvalidCredentials("wrong e-mail address or password"));
     };
-    state.login_by_account.reset(&account_key);
+    state.login_throttle.succeeded(&state.store, admitted).await?;
     // A new token on every login (no session fixation); the old one is revoked.
     let previous = auth::session_token_from(&headers).map(|t| hash_token(&t));
     tracing::info!(user_id = %user.id, "signed in");
-    start_session(&state, user, StatusCode::OK, previous).await
+    start_session(&state, user, StatusCode::OK, previous, device.is_some()).await
 }
 
 /// Ends the current session.
@@ -171,12 +199,14 @@ async fn me(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<
 }
 
 /// Creates a session for `user`, revoking `previous`, and answers with the
-/// session cookie and the user's [`Me`].
+/// session cookie and the user's [`Me`], plus a trusted-device cookie unless
+/// the browser already holds one for this account (`trusted`).
 async fn start_session(
     state: &AppState,
     user: UserRow,
     status: StatusCode,
     previous: Option<Vec<u8>>,
+    trusted: bool,
 ) -> AppResult<Response> {
     if let Some(previous) = previous {
         state.store.delete_session(&previous).await?;
@@ -198,5 +228,18 @@ async fn start_session(
         csrf_token,
         session_expires_at: expires_at,
     };
-    Ok((status, [(header::SET_COOKIE, cookie)], Json(me)).into_response())
+    let mut response = (status, [(header::SET_COOKIE, cookie)], Json(me)).into_response();
+    if !trusted {
+        let device = random_token();
+        let expires_at = Utc::now() + chrono::Duration::days(auth::DEVICE_TTL_DAYS);
+        state
+            .store
+            .trust_device(&hash_token(&device), user.id, expires_at)
+            .await?;
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            auth::device_cookie(&device, state.config.secure_cookies),
+        );
+    }
+    Ok(response)
 }

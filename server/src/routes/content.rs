@@ -1,6 +1,6 @@
 //! The question library: packs, question search, previews, and guide upload.
 
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mockroom_api::{
     ContentErrorBody, ErrorBody, ImportPackRequest, ImportPackResponse, PackSummary, QuestionFilter, QuestionList,
@@ -23,7 +23,7 @@ const UPLOAD_LIMIT_BYTES: usize = 8 * 1024 * 1024;
 pub fn router() -> OpenApiRouter<AppState> {
     let upload = OpenApiRouter::new()
         .routes(routes!(list_packs, import_pack))
-        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES));
+        .layer(crate::extract::body_limit(UPLOAD_LIMIT_BYTES));
     OpenApiRouter::new()
         .merge(upload)
         .routes(routes!(list_questions))

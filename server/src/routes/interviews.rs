@@ -147,9 +147,9 @@ async fn scorecard_csv(
         .into_response())
 }
 
-const MAX_QUESTIONS: usize = 20;
+const MAX_QUESTIONS: usize = crate::domain::limits::QUESTIONS_MAX;
 const DEFAULT_LINK_HOURS: u32 = 7 * 24;
-const MAX_LINK_HOURS: u32 = 30 * 24;
+const MAX_LINK_HOURS: u32 = crate::domain::limits::LINK_HOURS_MAX;
 
 /// Default time per question by the guide's type.
 pub fn default_time_limit(kind: &str) -> i64 {
@@ -225,7 +225,7 @@ fn candidate_url(state: &AppState, headers: &HeaderMap, token: &str, mode: Sessi
 }
 
 /// Shortest and longest time a question may be given (seconds).
-pub const TIME_LIMIT_RANGE: std::ops::RangeInclusive<u32> = 10..=4 * 3600;
+pub const TIME_LIMIT_RANGE: std::ops::RangeInclusive<u32> = crate::domain::limits::TIME_LIMIT_SECS;
 
 /// A session asks each question once (scores are kept per question).
 pub fn refuse_duplicates(questions: &[mockroom_api::SessionQuestionSpec]) -> AppResult<()> {
@@ -279,21 +279,17 @@ async fn create_session(
 ) -> AppResult<(StatusCode, Json<CreatedSession>)> {
     require_interviewer(&state, team_id, &user).await?;
     let name = DisplayName::parse(&req.candidate_name)?;
-    let email = req
-        .candidate_email
-        .as_deref()
-        .filter(|e| !e.trim().is_empty())
-        .map(EmailAddress::parse)
-        .transpose()?;
+    let email = EmailAddress::parse_optional(req.candidate_email.as_deref())?;
     if req.questions.is_empty() || req.questions.len() > MAX_QUESTIONS {
         return Err(AppError::Invalid(format!(
             "a session has 1 to {MAX_QUESTIONS} questions"
         )));
     }
     refuse_duplicates(&req.questions)?;
-    if req.mode == SessionMode::Practice {
+    if !matches!(req.mode, SessionMode::Live | SessionMode::Assigned) {
         return Err(AppError::Invalid(
-            "mode must be live or assigned (candidates start practice mocks themselves)".into(),
+            "mode must be live or assigned (candidates start practice mocks themselves; drills are made from calibration)"
+                .into(),
         ));
     }
     let hours = link_hours(req.invite_expires_in_hours)?;

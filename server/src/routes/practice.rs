@@ -28,7 +28,7 @@ use crate::room::event::Actor;
 use crate::state::AppState;
 use crate::store::interviews::NewInterview;
 
-const MAX_QUESTIONS: u32 = 20;
+const MAX_QUESTIONS: u32 = crate::domain::limits::QUESTIONS_MAX as u32;
 
 /// The questions the caller may practise on. Interviewers, admins and owners
 /// use the team's whole library. Candidates get the bundled packs only: the

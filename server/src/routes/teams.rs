@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 const DEFAULT_INVITE_HOURS: u32 = 7 * 24;
-const MAX_INVITE_HOURS: u32 = 30 * 24;
+const MAX_INVITE_HOURS: u32 = crate::domain::limits::INVITE_HOURS_MAX;
 
 fn require_manager(role: Role) -> AppResult<()> {
     if role.can_manage_members() {
@@ -215,12 +215,7 @@ async fn create_invite(
             "expires_in_hours must be between 1 and {MAX_INVITE_HOURS}"
         )));
     }
-    let email = req
-        .email
-        .as_deref()
-        .filter(|e| !e.trim().is_empty())
-        .map(EmailAddress::parse)
-        .transpose()?;
+    let email = EmailAddress::parse_optional(req.email.as_deref())?;
     let token = random_token();
     let row = state
         .store

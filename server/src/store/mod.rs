@@ -16,6 +16,7 @@ mod invites;
 pub(crate) mod reviews;
 mod sessions;
 mod teams;
+mod throttle;
 pub(crate) mod users;
 
 use std::str::FromStr;
@@ -30,6 +31,7 @@ pub use events::{EventRow, NewEvent, EVENTS_CHANNEL};
 pub use invites::{InviteRow, NewInvite};
 pub use sessions::SessionRow;
 pub use teams::NewTeam;
+pub use throttle::ThrottleRule;
 pub use users::{NewUser, Registration, UserRow};
 
 #[derive(Clone, Debug)]

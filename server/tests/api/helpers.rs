@@ -250,6 +250,7 @@ impl TestApp {
                 .expect("client"),
             base: self.base.clone(),
             session: Mutex::new(None),
+            device: Mutex::new(None),
             csrf: Mutex::new(None),
             called: self.called.clone(),
         }
@@ -292,6 +293,8 @@ pub struct TestClient {
     http: reqwest::Client,
     base: String,
     session: Mutex<Option<String>>,
+    /// The trusted-device cookie a good login hands out.
+    device: Mutex<Option<String>>,
     csrf: Mutex<Option<String>>,
     called: Arc<Mutex<BTreeSet<(String, String)>>>,
 }
@@ -309,6 +312,23 @@ impl TestClient {
     pub fn set_session_token(&self, token: Option<String>) {
         *self.session.lock().expect("lock") = token;
     }
+    pub fn device_token(&self) -> Option<String> {
+        self.device.lock().expect("lock").clone()
+    }
+    pub fn set_device_token(&self, token: Option<String>) {
+        *self.device.lock().expect("lock") = token;
+    }
+    /// The `Cookie` header this client sends, if any.
+    fn cookie_header(&self) -> Option<String> {
+        let mut cookies = Vec::new();
+        if let Some(token) = self.session_token() {
+            cookies.push(format!("mockroom_session={token}"));
+        }
+        if let Some(token) = self.device_token() {
+            cookies.push(format!("mockroom_device={token}"));
+        }
+        (!cookies.is_empty()).then(|| cookies.join("; "))
+    }
     pub fn set_csrf(&self, token: Option<String>) {
         *self.csrf.lock().expect("lock") = token;
     }
@@ -317,8 +337,8 @@ impl TestClient {
     pub async fn send(&self, method: &str, path: &str, body: Option<Value>) -> Answer {
         let method = Method::from_str(method).expect("method");
         let mut request = self.http.request(method.clone(), format!("{}{path}", self.base));
-        if let Some(token) = self.session_token() {
-            request = request.header("cookie", format!("mockroom_session={token}"));
+        if let Some(cookie) = self.cookie_header() {
+            request = request.header("cookie", cookie);
         }
         if let Some(csrf) = self.csrf.lock().expect("lock").clone() {
             request = request.header("x-csrf-token", csrf);
@@ -339,8 +359,8 @@ impl TestClient {
             .request(method.clone(), format!("{}{path}", self.base))
             .header("content-type", content_type)
             .body(body);
-        if let Some(token) = self.session_token() {
-            request = request.header("cookie", format!("mockroom_session={token}"));
+        if let Some(cookie) = self.cookie_header() {
+            request = request.header("cookie", cookie);
         }
         if let Some(csrf) = self.csrf.lock().expect("lock").clone() {
             request = request.header("x-csrf-token", csrf);
@@ -360,6 +380,10 @@ impl TestClient {
                 let value = rest.split(';').next().unwrap_or_default();
                 let cleared = value.is_empty() || cookie.contains("Max-Age=0");
                 self.set_session_token((!cleared).then(|| value.to_owned()));
+            }
+            if let Some(rest) = cookie.strip_prefix("mockroom_device=") {
+                let value = rest.split(';').next().unwrap_or_default();
+                self.set_device_token((!value.is_empty()).then(|| value.to_owned()));
             }
         }
         let bytes = response.bytes().await.expect("body");

@@ -316,8 +316,10 @@ on_both_backends! {
         let id = &questions[0]["question"]["id"];
         let (status, body) = owner.post("/api/v1/practice/mocks", json!({"team_id": team, "questions": [{"question_id": id, "time_limit_secs": 5}]})).await;
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
-        let (status, body) = owner.post(&format!("/api/v1/teams/{team}/sessions"), json!({"candidate_name": "C", "mode": "practice", "questions": [{"question_id": id}]})).await;
-        assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        for mode in ["practice", "drill"] {
+            let (status, body) = owner.post(&format!("/api/v1/teams/{team}/sessions"), json!({"candidate_name": "C", "mode": mode, "questions": [{"question_id": id}]})).await;
+            assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        }
         let (status, body) = owner.post("/api/v1/practice/mocks", json!({"team_id": team, "questions": [{"question_id": id}, {"question_id": id}]})).await;
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
 
@@ -368,8 +370,9 @@ on_both_backends! {
         assert!(lines[0].starts_with("attempt,started_at,position,pack,question"), "{text}");
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[1].contains("on_time") && lines[1].ends_with("\"an answer, with \"\"quotes\"\"\""), "{text}");
+        // The format is an enum of the query string: anything else is a malformed query.
         let (status, body) = candidate.get("/api/v1/me/export?format=xml").await;
-        assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_request");
 
         let wrong = candidate.send("DELETE", "/api/v1/me", Some(json!({"password": "not it"}))).await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{}", wrong.body);

@@ -35,6 +35,13 @@ on_both_backends! {
         let a = owner.send_raw("PATCH", &format!("/api/v1/teams/{team}/members/{}", uuid::Uuid::nil()), "application/json", br#"{"role":"emperor"}"#.to_vec()).await;
         assert_error(a.status, &a.body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
 
+        // serde takes a sequence for a struct; the API wants an object.
+        let a = owner.send_raw("POST", "/api/v1/teams", "application/json", br#"["x"]"#.to_vec()).await;
+        assert_error(a.status, &a.body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input");
+        assert!(a.body["error"]["message"].as_str().unwrap_or("").contains("JSON object"), "{}", a.body);
+        let (_, me) = owner.get("/api/v1/me").await;
+        assert_eq!(me["memberships"].as_array().map(Vec::len), Some(1), "no team from an array");
+
         // Nothing above broke the account or the server.
         let (status, _) = owner.get("/api/v1/me").await;
         assert_eq!(status, StatusCode::OK);
@@ -60,6 +67,45 @@ on_both_backends! {
             assert!(a.body["error"]["code"].is_string(), "round {round}: {}", a.body);
         }
         let (status, _) = client.get("/api/v1/auth/registration").await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    async fn security_headers_and_caching(backend: Backend) {
+        let app = spawn_app(backend.clone()).await;
+        let (owner, _) = app.owner("ada@example.org").await;
+        let a = owner.send("GET", "/api/v1/me", None).await;
+        let header = |a: &Answer, name: &str| a.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(header(&a, "cache-control").as_deref(), Some("no-store"), "API JSON is never cached");
+        assert_eq!(header(&a, "cross-origin-opener-policy").as_deref(), Some("same-origin"));
+        assert!(header(&a, "permissions-policy").is_some_and(|p| p.contains("camera=()")));
+        assert_eq!(header(&a, "strict-transport-security"), None, "no HSTS over plain HTTP");
+        let a = owner.send("GET", "/api/v1/auth/registration", None).await;
+        assert_eq!(header(&a, "cache-control").as_deref(), Some("no-store"));
+
+        let secure = spawn_app_with(backend, |c| c.secure_cookies = true).await;
+        let a = secure.client().send("GET", "/api/v1/auth/registration", None).await;
+        assert!(header(&a, "strict-transport-security").is_some_and(|v| v.starts_with("max-age=")), "{:?}", a.headers);
+    }
+
+    async fn connections_beyond_the_cap_are_closed_at_once(backend: Backend) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let app = spawn_app_with(backend, |c| c.max_connections = Some(4)).await;
+        let addr = app.base.trim_start_matches("http://").to_owned();
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            held.push(tokio::net::TcpStream::connect(&addr).await.expect("connect"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // The fifth is accepted and closed: end of file (or a reset), not a hang.
+        let mut fifth = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+        let _ = fifth.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+        let mut buf = [0u8; 64];
+        let read = tokio::time::timeout(std::time::Duration::from_secs(2), fifth.read(&mut buf)).await;
+        assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "over the cap: {read:?}");
+        // Room again once one goes away.
+        drop(held.pop());
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let (status, _) = app.client().get("/api/v1/auth/registration").await;
         assert_eq!(status, StatusCode::OK);
     }
 }

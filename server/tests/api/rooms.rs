@@ -276,12 +276,14 @@ on_both_backends! {
         let page = s.owner.send("GET", &format!("{base}/scorecard"), None).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.headers["content-type"].to_str().expect("ct").starts_with("text/html"));
+        assert_eq!(page.headers["cache-control"], "no-store", "scorecards stay out of caches");
         let html = page.body.as_str().expect("html").to_owned();
         for want in ["Scorecard: Cara", "strong yes", "Calm and methodical", "Roll back, then read the logs", "correct", "UTC", "/scorecard.css"] {
             assert!(html.contains(want), "{want} missing from the scorecard");
         }
         let csv = s.owner.send("GET", &format!("{base}/scorecard.csv"), None).await;
         assert_eq!(csv.status, StatusCode::OK);
+        assert_eq!(csv.headers["cache-control"], "no-store");
         let text = csv.body.as_str().expect("csv").to_owned();
         assert!(text.starts_with("record,question,question_title,item,interviewer,value,detail\n"), "{text}");
         assert!(text.lines().any(|l| l.starts_with("score,1,") && l.contains(",Owner,4,") && l.ends_with("stages revealed")), "{text}");
