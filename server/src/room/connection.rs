@@ -104,12 +104,15 @@ pub async fn serve(socket: WebSocket, rooms: Arc<Rooms>, room: Arc<Room>, who: P
 
     // 2. Joining is recorded before anyone is shown.
     let instance = Some(room.env().instance);
-    if let Err(err) = room.record(&who.actor, RoomEvent::Joined { instance }).await {
-        tracing::error!(session = %room.session_id, error = %err, "cannot record a join");
-        close_with(&mut sink, 1011, "the room could not be joined").await;
-        return;
-    }
-    let end = run(&mut sink, &mut stream, &rooms, &room, &who).await;
+    let joined = match room.record(&who.actor, RoomEvent::Joined { instance }).await {
+        Ok(seq) => seq,
+        Err(err) => {
+            tracing::error!(session = %room.session_id, error = %err, "cannot record a join");
+            close_with(&mut sink, 1011, "the room could not be joined").await;
+            return;
+        }
+    };
+    let end = run(&mut sink, &mut stream, &rooms, &room, &who, joined).await;
     if let End::Close(code, reason) = end {
         close_with(&mut sink, code, reason).await;
     }
@@ -135,11 +138,13 @@ fn revoked(who: &Participant, state: &RoomState) -> bool {
 }
 
 /// The patch from what was sent to `state` at `now_ms` (nothing if equal).
+/// An event this participant cannot see still moves their `seq` on (an
+/// empty patch), so that the next patch continues from where they are.
 fn delivery(room: &Room, who: &Participant, sent: &Sent, state: &Arc<RoomState>, now_ms: i64) -> Option<ServerMessage> {
     let old = serde_json::to_value(room.view_of(&who.viewer, &sent.state, sent.now_ms)).ok()?;
     let new = serde_json::to_value(room.view_of(&who.viewer, state, now_ms)).ok()?;
     let ops = mockroom_api::patch::diff(&old, &new);
-    (!ops.is_empty()).then(|| ServerMessage::Patch {
+    (!ops.is_empty() || state.seq != sent.state.seq).then(|| ServerMessage::Patch {
         from: sent.state.seq,
         seq: state.seq,
         ops,
@@ -159,8 +164,10 @@ async fn run(
     rooms: &Rooms,
     room: &Arc<Room>,
     who: &Participant,
+    mut joined: i64,
 ) -> End {
     let limits = room.env().limits.clone();
+    let instance = Some(room.env().instance);
     let mut changes = room.subscribe();
     let mut sent = Sent {
         state: changes.borrow_and_update().clone(),
@@ -231,6 +238,14 @@ async fn run(
                 let state = changes.borrow_and_update().clone();
                 if revoked(who, &state) {
                     return End::Close(close::LINK_REVOKED, "this link was withdrawn by the interviewer");
+                }
+                // Another instance took this one for dead (a stalled
+                // heartbeat) and wrote its connections off: this one is here.
+                if state.lost_at.get(&instance).is_some_and(|lost| *lost > joined) {
+                    match room.record(&who.actor, RoomEvent::Joined { instance }).await {
+                        Ok(seq) => joined = seq,
+                        Err(err) => tracing::warn!(session = %room.session_id, error = %err, "cannot record a join again"),
+                    }
                 }
                 let now_ms = room.now_ms();
                 if let Some(m) = delivery(room, who, &sent, &state, now_ms) {

@@ -88,6 +88,10 @@ pub struct RoomState {
     /// Candidate links withdrawn during the session (hex prefixes of their
     /// token hashes): a connection through one of them is closed.
     pub revoked_links: BTreeSet<String>,
+    /// `seq` of the last `connections_lost` of each instance: an instance
+    /// wrongly taken for dead sees its own connections written off after
+    /// they joined, and records them again.
+    pub lost_at: BTreeMap<Option<Uuid>, i64>,
 }
 
 /// Open connections of one participant, counted per server instance that
@@ -168,6 +172,7 @@ impl RoomState {
             members: BTreeMap::new(),
             candidate_connections: Connections::default(),
             revoked_links: BTreeSet::new(),
+            lost_at: BTreeMap::new(),
         }
     }
 
@@ -196,6 +201,7 @@ impl RoomState {
                 }
             },
             RoomEvent::ConnectionsLost { instance } => {
+                self.lost_at.insert(*instance, seq);
                 self.candidate_connections.lost(*instance);
                 for m in self.members.values_mut() {
                     m.connections.lost(*instance);
