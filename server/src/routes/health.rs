@@ -18,12 +18,20 @@ async fn healthz() -> Json<Health> {
     Json(Health { status: "ok".into() })
 }
 
-/// The database answers.
+/// The database answers and the instance is not draining (a load balancer
+/// stops sending new clients to an instance that is shutting down).
 #[utoipa::path(
     get, path = "/readyz", tag = "health",
     responses((status = 200, body = Health), (status = 503, body = ErrorBody))
 )]
 async fn readyz(State(state): State<AppState>) -> Response {
+    if *state.rooms.draining().borrow() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(ErrorBody::new("draining", "this instance is shutting down")),
+        )
+            .into_response();
+    }
     match state.store.ping().await {
         Ok(()) => Json(Health { status: "ok".into() }).into_response(),
         Err(err) => {
