@@ -11,6 +11,7 @@
 //! be read is kept.
 
 mod component;
+pub mod highlight;
 mod js;
 mod lines;
 mod model;

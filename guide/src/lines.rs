@@ -62,11 +62,13 @@ pub fn split(source: &str) -> Vec<Line<'_>> {
 
 /// A thematic break (`---`, `***`, `___`, spaces allowed) outside code.
 pub fn is_rule(line: &Line<'_>) -> bool {
-    let t = line.text.trim();
-    let Some(first) = t.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+    let t = line.text.trim_start();
+    let Some(first) = t.bytes().next().filter(|c| matches!(c, b'-' | b'*' | b'_')) else {
         return false;
     };
-    !line.code && t.chars().filter(|c| *c == first).count() >= 3 && t.chars().all(|c| c == first || c == ' ')
+    !line.code
+        && t.bytes().filter(|c| *c == first).count() >= 3
+        && t.trim_end().bytes().all(|c| c == first || c == b' ')
 }
 
 /// Blank, or a thematic break: a line that carries no text.
