@@ -72,13 +72,26 @@ pub struct QuestionPreview {
 pub struct StagePreview {
     /// Reveal order within the question, from 0.
     pub position: i64,
-    /// scenario, challenge, section, junior_answer, senior_answer, model_answer,
-    /// quick_check or quick_check_explanation.
+    /// scenario, challenge, section, code_exercise, junior_answer,
+    /// senior_answer, model_answer, quick_check or quick_check_explanation.
     pub kind: String,
     pub title: String,
-    /// Sanitised HTML rendered from the stage's Markdown.
+    /// Sanitised HTML rendered from the stage's Markdown; code in it is
+    /// already highlighted (`<span class="hl-…">`).
     pub html: String,
     pub quick_check: Option<QuickCheckPreview>,
+    /// Code exercises: the code an answer may start from.
+    #[serde(default)]
+    pub code: Option<StageCode>,
+}
+
+/// The raw code of a code exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageCode {
+    /// The language of the guide's code fence (`tsx`, `bash`…); empty when it names none.
+    pub language: String,
+    pub code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +151,41 @@ pub struct ImportPackResponse {
     pub created_version: bool,
     pub questions: usize,
     pub diagnostics: Vec<ContentDiagnostic>,
+    /// What the guide gives (or gave) the library, and what it leaves out.
+    pub summary: ImportSummary,
+}
+
+/// Counts by kind of part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartCounts {
+    pub questions: usize,
+    pub sections: usize,
+    pub quick_checks: usize,
+    pub junior_senior: usize,
+    pub code_exercises: usize,
+}
+
+/// A part of a guide that is not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkippedPart {
+    /// `section` (outside every question), `quick_check`, `junior_senior` or `code_exercise`.
+    pub kind: String,
+    pub line: usize,
+    /// Its heading, or why it was left out.
+    pub title: String,
+}
+
+/// Every quick check, answer pair and code exercise of a guide is either
+/// counted in `imported` or listed in `skipped_parts` (with a diagnostic at
+/// its line); sections outside every question are listed there too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportSummary {
+    pub imported: PartCounts,
+    pub skipped: PartCounts,
+    pub skipped_parts: Vec<SkippedPart>,
 }
 
 /// Body of a 422 for a guide with errors: the usual error plus every diagnostic.

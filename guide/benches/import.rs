@@ -1,11 +1,14 @@
 //! Import throughput against a bare pulldown-cmark pass, measured in one run.
 //!
-//! The corpus is the bundled packs (plus the shared Kubernetes guide when it is
-//! present), repeated until it passes 8 MiB. "Full import" is everything the
-//! server does before it writes to the database: parse the guide, build the
-//! reveal stages, render every stage and quick check with pulldown-cmark and
-//! sanitise the HTML with ammonia. "Bare pass" renders each file's Markdown to
-//! HTML with pulldown-cmark once, with no guide structure and no sanitising.
+//! The corpus is the bundled packs, the synthetic guides of `tests/corpus`
+//! (every newer shape: `##` sections in questions, quizzes anywhere,
+//! object-valued answer props, code runners) and the shared Kubernetes guide
+//! when it is present, repeated until it passes 8 MiB. "Full import" is
+//! everything the server does before it writes to the database: parse the
+//! guide, build the reveal stages, render every stage and quick check with
+//! pulldown-cmark (highlighting fenced code) and sanitise the HTML with
+//! ammonia where it holds raw HTML. "Bare pass" renders each file's Markdown
+//! to HTML with pulldown-cmark once, with no guide structure and no sanitising.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -15,7 +18,11 @@ use pulldown_cmark::{Options, Parser};
 fn corpus() -> Vec<Vec<u8>> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for dir in [root.join("content"), root.join("../shared/guides")] {
+    for dir in [
+        root.join("content"),
+        root.join("guide/tests/corpus"),
+        root.join("../shared/guides"),
+    ] {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
@@ -60,6 +67,29 @@ fn full_import(doc: &[u8]) -> usize {
     bytes
 }
 
+/// The fenced code blocks of a document: `(language, code)`.
+fn code_blocks(doc: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(doc);
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        let fence = line.trim_start().starts_with("```");
+        match (&mut open, fence) {
+            (Some(_), true) => out.extend(open.take()),
+            (Some((_, code)), false) => {
+                code.push_str(line);
+                code.push('\n');
+            }
+            (None, true) => {
+                let info = line.trim_start().trim_start_matches('`').trim();
+                open = Some((info.split(' ').next().unwrap_or("").to_owned(), String::new()));
+            }
+            (None, false) => {}
+        }
+    }
+    out
+}
+
 /// Best of `rounds` timings of `f` over the whole corpus.
 fn time(corpus: &[Vec<u8>], rounds: usize, f: fn(&[u8]) -> usize) -> Duration {
     (0..rounds)
@@ -84,6 +114,26 @@ fn main() {
     let bare = time(&corpus, 5, bare_pass);
     let full = time(&corpus, 5, full_import);
     let parse_only = time(&corpus, 5, |d| mockroom_guide::parse(d).guide.questions.len());
+    // Highlighting alone, over every fenced block in a language it knows.
+    let blocks: Vec<(String, String)> = corpus.iter().flat_map(|d| code_blocks(d)).collect();
+    let known: Vec<_> = blocks
+        .iter()
+        .filter_map(|(lang, code)| Some((mockroom_guide::highlight::language(lang)?, code.as_str())))
+        .collect();
+    let code_mib = known.iter().map(|(_, c)| c.len()).sum::<usize>() as f64 / (1024.0 * 1024.0);
+    let highlight = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let mut out = String::new();
+            for (lang, code) in &known {
+                out.clear();
+                mockroom_guide::highlight::highlight(lang, code, &mut out);
+                black_box(&out);
+            }
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default();
     println!("corpus: {} files, {mib:.1} MiB", corpus.len());
     println!(
         "bare pulldown-cmark pass: {:>8.1} ms  {:>7.1} MiB/s",
@@ -99,6 +149,11 @@ fn main() {
         "full import (no DB):      {:>8.1} ms  {:>7.1} MiB/s",
         ms(full),
         mib / full.as_secs_f64()
+    );
+    println!(
+        "highlighting alone:       {:>8.1} ms  {:>7.1} MiB/s  ({code_mib:.1} MiB of code in known languages)",
+        ms(highlight),
+        code_mib / highlight.as_secs_f64()
     );
     println!(
         "ratio full / bare: {:.2}x (goal: at most 3x)",

@@ -15,7 +15,7 @@ fn main() {
                     .iter()
                     .map(|s| s.title.chars().take(24).collect::<String>())
                     .collect::<Vec<_>>(),
-                q.junior_senior.is_some(),
+                q.junior_senior.len(),
                 q.quick_checks
                     .iter()
                     .map(|c| (b'A' + c.correct as u8) as char)
@@ -24,6 +24,7 @@ fn main() {
                 if q.rubric.derived { " (derived)" } else { "" },
             );
         }
+        println!("  {}", parsed.summary.one_line());
         for d in &parsed.diagnostics {
             println!("  {}", d.display(&path));
         }

@@ -3,6 +3,7 @@
 //! the values of their attributes (`"…"`, `'…'`, or `{…}` expressions such as
 //! template literals, numbers and arrays of strings).
 
+use crate::js;
 use crate::lines::Line;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +34,7 @@ impl Tag {
     pub fn text(&self, name: &str) -> Option<String> {
         match self.attr(name)? {
             AttrValue::Text(s) => Some(s.clone()),
-            AttrValue::Expr(e) => expr_text(e),
+            AttrValue::Expr(e) => js::expr_text(e),
             AttrValue::Flag => None,
         }
     }
@@ -90,185 +91,88 @@ pub fn parse_tag(lines: &[Line<'_>], start: usize) -> Result<Tag, TagError> {
         text.push_str(line.text);
         text.push('\n');
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = chars
-        .iter()
-        .position(|(_, c)| *c == '<')
-        .map(|p| p + 1)
-        .unwrap_or(chars.len());
-    let mut name = String::new();
-    while i < chars.len() && (chars[i].1.is_ascii_alphanumeric() || chars[i].1 == '.' || chars[i].1 == '_') {
-        name.push(chars[i].1);
+    // Every byte compared below is ASCII, so every index is a char boundary.
+    let b = text.as_bytes();
+    let mut i = b.iter().position(|c| *c == b'<').map_or(b.len(), |p| p + 1);
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
         i += 1;
     }
+    let name = &text[name_start..i];
     let unclosed = |what: &str| TagError {
         message: format!("unclosed <{name}> tag: {what}"),
     };
     let mut attrs = Vec::new();
     loop {
-        while i < chars.len() && chars[i].1.is_whitespace() {
+        while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let Some(&(pos, c)) = chars.get(i) else {
+        let Some(&c) = b.get(i) else {
             return Err(unclosed("no `>` ends it"));
         };
-        if c == '>' || (c == '/' && chars.get(i + 1).is_some_and(|(_, n)| *n == '>')) {
-            let self_closing = c == '/';
-            let line_offset = line_starts.iter().rposition(|s| *s <= pos).unwrap_or(0);
+        if c == b'>' || (c == b'/' && b.get(i + 1) == Some(&b'>')) {
+            let line_offset = line_starts.iter().rposition(|s| *s <= i).unwrap_or(0);
             return Ok(Tag {
                 attrs,
-                self_closing,
+                self_closing: c == b'/',
                 end_index: start + line_offset,
             });
         }
         // Attribute name.
-        let mut attr = String::new();
-        while i < chars.len() && !chars[i].1.is_whitespace() && !matches!(chars[i].1, '=' | '>' | '/') {
-            attr.push(chars[i].1);
+        let attr_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        if attr.is_empty() {
+        if i == attr_start {
+            if c == b'<' {
+                // Another tag begins: this one never ended (and reading on
+                // would make every line of a run of `<A` lines rescan the next 400).
+                return Err(unclosed("no `>` ends it"));
+            }
             // A stray character (e.g. `/` not followed by `>`): skip it.
             i += 1;
             continue;
         }
-        while i < chars.len() && chars[i].1 == ' ' {
+        let attr = text[attr_start..i].to_owned();
+        while i < b.len() && b[i] == b' ' {
             i += 1;
         }
-        if chars.get(i).is_some_and(|(_, c)| *c == '=') {
-            i += 1;
-            while i < chars.len() && chars[i].1.is_whitespace() {
-                i += 1;
-            }
-            match chars.get(i).map(|(_, c)| *c) {
-                Some(q @ ('"' | '\'')) => {
-                    let begin = i + 1;
-                    let close = (begin..chars.len()).find(|&j| chars[j].1 == q);
-                    let Some(close) = close else {
-                        return Err(TagError {
-                            message: format!("unterminated string in attribute `{attr}` of <{name}>"),
-                        });
-                    };
-                    let value: String = chars[begin..close].iter().map(|(_, c)| *c).collect();
-                    attrs.push((attr, AttrValue::Text(decode_entities(&value))));
-                    i = close + 1;
-                }
-                Some('{') => {
-                    let Some(close) = matching_brace(&chars, i) else {
-                        return Err(TagError {
-                            message: format!("unbalanced `{{` in attribute `{attr}` of <{name}>"),
-                        });
-                    };
-                    let value: String = chars[i + 1..close].iter().map(|(_, c)| *c).collect();
-                    attrs.push((attr, AttrValue::Expr(value)));
-                    i = close + 1;
-                }
-                _ => {
-                    let mut value = String::new();
-                    while i < chars.len() && !chars[i].1.is_whitespace() && chars[i].1 != '>' {
-                        value.push(chars[i].1);
-                        i += 1;
-                    }
-                    attrs.push((attr, AttrValue::Text(value)));
-                }
-            }
-        } else {
+        if b.get(i) != Some(&b'=') {
             attrs.push((attr, AttrValue::Flag));
-        }
-    }
-}
-
-/// Index of the `}` closing the `{` at `open`, skipping JS strings and template literals.
-fn matching_brace(chars: &[(usize, char)], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < chars.len() {
-        match chars[i].1 {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            q @ ('"' | '\'' | '`') => {
-                i += 1;
-                while i < chars.len() && chars[i].1 != q {
-                    if chars[i].1 == '\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            _ => {}
+            continue;
         }
         i += 1;
-    }
-    None
-}
-
-/// The value of a JS string literal (`"…"`, `'…'`, `` `…` ``) or a number.
-pub fn expr_text(expr: &str) -> Option<String> {
-    let e = expr.trim();
-    if let Some((s, rest)) = string_literal(e) {
-        return rest.trim().is_empty().then_some(s);
-    }
-    (!e.is_empty() && e.parse::<f64>().is_ok()).then(|| e.to_owned())
-}
-
-/// Reads one string literal at the start of `s`: its value and what follows.
-fn string_literal(s: &str) -> Option<(String, &str)> {
-    let q = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
-    let mut out = String::new();
-    let mut chars = s.char_indices().skip(1);
-    while let Some((i, c)) = chars.next() {
-        if c == q {
-            return Some((if q == '`' { dedent(&out) } else { out }, &s[i + c.len_utf8()..]));
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
         }
-        if c == '\\' {
-            match chars.next().map(|(_, c)| c) {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => {}
-                Some(other) => out.push(other),
-                None => return None,
+        match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                // JSX string attributes have no escapes: the next quote ends them.
+                let Some(len) = b[i + 1..].iter().position(|c| *c == q) else {
+                    return Err(TagError {
+                        message: format!("unterminated string in attribute `{attr}` of <{name}>"),
+                    });
+                };
+                let value = &text[i + 1..i + 1 + len];
+                attrs.push((attr, AttrValue::Text(decode_entities(value))));
+                i += len + 2;
             }
-        } else {
-            out.push(c);
-        }
-    }
-    None
-}
-
-/// Template literals holding code are indented like the JSX around them:
-/// drop the first empty line and the common indentation.
-fn dedent(s: &str) -> String {
-    let s = s.strip_prefix('\n').unwrap_or(s);
-    let indent = s
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let lines: Vec<&str> = s.lines().map(|l| l.get(indent..).unwrap_or(l.trim_start())).collect();
-    lines.join("\n").trim_end().to_owned()
-}
-
-/// `["a", 'b', `c`]` as strings; `None` unless the whole expression is such an array.
-pub fn string_array(expr: &str) -> Option<Vec<String>> {
-    let mut rest = expr.trim().strip_prefix('[')?.trim_start();
-    let mut out = Vec::new();
-    loop {
-        if let Some(after) = rest.strip_prefix(']') {
-            return after.trim().is_empty().then_some(out);
-        }
-        let (value, after) = string_literal(rest)?;
-        out.push(decode_entities(&value));
-        rest = after.trim_start();
-        if let Some(after) = rest.strip_prefix(',') {
-            rest = after.trim_start();
-        } else if !rest.starts_with(']') {
-            return None;
+            Some(b'{') => {
+                let Some(close) = js::matching_brace(b, i) else {
+                    return Err(TagError {
+                        message: format!("unbalanced `{{` in attribute `{attr}` of <{name}>"),
+                    });
+                };
+                attrs.push((attr, AttrValue::Expr(text[i + 1..close].to_owned())));
+                i = close + 1;
+            }
+            _ => {
+                let value_start = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                attrs.push((attr, AttrValue::Text(text[value_start..i].to_owned())));
+            }
         }
     }
 }
@@ -339,6 +243,27 @@ mod tests {
     }
 
     #[test]
+    fn object_valued_attributes_keep_their_source() {
+        let src = "<JuniorVsSenior\n  juniorAnswer={{ title: \"T\", code: `\n  if (a) { b(\"}\") }\n\n  <Tag/>\n  ` }}\n  seniorAnswer={{ title: 'S' }}\n/>";
+        let tag = parse_tag(&split(src), 0).expect("tag");
+        assert!(tag.self_closing);
+        let Some(AttrValue::Expr(junior)) = tag.attr("juniorAnswer") else {
+            panic!("expr")
+        };
+        assert!(junior.starts_with("{ title") && junior.ends_with("` }"), "{junior}");
+        let obj = js::object(junior).expect("object");
+        assert_eq!(obj.len(), 2);
+        assert_eq!(tag.end_index, 7);
+    }
+
+    #[test]
+    fn a_run_of_unclosed_tags_fails_fast() {
+        let src = "<A\n".repeat(10);
+        let lines = split(&src);
+        assert!(parse_tag(&lines, 0).is_err());
+    }
+
+    #[test]
     fn self_closing_quiz_attributes() {
         let src = r#"<InterviewQuiz question="Q?" options={["a", 'b', "c \"d\""]} correctAnswer={1} explanation="because" />"#;
         let tag = parse_tag(&split(src), 0).expect("tag");
@@ -347,7 +272,7 @@ mod tests {
             panic!("expr")
         };
         assert_eq!(
-            string_array(options),
+            js::string_array(options),
             Some(vec!["a".into(), "b".into(), "c \"d\"".into()])
         );
         assert_eq!(tag.text("correctAnswer").as_deref(), Some("1"));

@@ -5,12 +5,14 @@
 //! `### Question N: …` headings with `**Type:** … | **Category:** …`, the
 //! question's own `## The Scenario` / `## The Challenge` parts, walkthrough
 //! sections (`###`/`####` headings), `<JuniorVsSenior>` answer pairs,
-//! `### Quick Check` multiple-choice items (or `<InterviewQuiz/>`), and our
-//! extension `### Rubric`. Parsing never panics and never gives up: every
+//! `### Quick Check` multiple-choice items (or `<InterviewQuiz/>`), code
+//! exercises (`<SmartCodeRunner>`), and our extension `### Rubric`. Parsing never panics and never gives up: every
 //! problem becomes a [`Diagnostic`] with a line and column, and whatever could
 //! be read is kept.
 
 mod component;
+pub mod highlight;
+mod js;
 mod lines;
 mod model;
 mod overview;
@@ -18,10 +20,12 @@ mod parser;
 mod quick_check;
 mod render;
 mod rubric;
+mod summary;
 
 pub use model::*;
 pub use parser::parse;
 pub use render::render_markdown;
+pub use summary::{Counts, PartKind, SkippedPart, Summary};
 
 /// Files larger than this are refused.
 pub const MAX_GUIDE_BYTES: usize = 5 * 1024 * 1024;
@@ -58,6 +62,8 @@ impl Diagnostic {
 pub struct Parsed {
     pub guide: Guide,
     pub diagnostics: Vec<Diagnostic>,
+    /// What was imported and what was left out, by kind.
+    pub summary: Summary,
 }
 
 impl Parsed {

@@ -11,7 +11,7 @@ pub struct Line<'a> {
 }
 
 /// An open fence: its character (`` ` `` or `~`) and length.
-fn fence_of(text: &str) -> Option<(char, usize)> {
+pub fn fence_of(text: &str) -> Option<(char, usize)> {
     let trimmed = text.trim_start();
     let ch = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = trimmed.chars().take_while(|c| *c == ch).count();
@@ -25,7 +25,7 @@ fn fence_of(text: &str) -> Option<(char, usize)> {
     Some((ch, len))
 }
 
-fn closes(text: &str, open: (char, usize)) -> bool {
+pub fn closes(text: &str, open: (char, usize)) -> bool {
     let trimmed = text.trim();
     let len = trimmed.chars().take_while(|c| *c == open.0).count();
     len >= open.1 && trimmed.chars().all(|c| c == open.0)
@@ -58,6 +58,22 @@ pub fn split(source: &str) -> Vec<Line<'_>> {
         });
     }
     out
+}
+
+/// A thematic break (`---`, `***`, `___`, spaces allowed) outside code.
+pub fn is_rule(line: &Line<'_>) -> bool {
+    let t = line.text.trim_start();
+    let Some(first) = t.bytes().next().filter(|c| matches!(c, b'-' | b'*' | b'_')) else {
+        return false;
+    };
+    !line.code
+        && t.bytes().filter(|c| *c == first).count() >= 3
+        && t.trim_end().bytes().all(|c| c == first || c == b' ')
+}
+
+/// Blank, or a thematic break: a line that carries no text.
+pub fn is_blank_or_rule(line: &Line<'_>) -> bool {
+    line.text.trim().is_empty() || is_rule(line)
 }
 
 /// A Markdown ATX heading outside code: `(level, text)`.

@@ -7,11 +7,17 @@
 //! script is a link or image URL: those are filtered here to http(s), mailto
 //! and relative URLs. This keeps ammonia's (comparatively costly) HTML parse
 //! for the stages that need it.
+//!
+//! Fenced code in a language the highlighter knows is written as
+//! highlighted HTML here (escaped text in `<span class="hl-…">`); when
+//! ammonia runs, it keeps exactly those classes on `<span>` and no others.
 
 use std::cell::Cell;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::highlight;
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -19,6 +25,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         // Keep `language-rust` etc. so code can be styled; classes cannot run code.
         builder.add_tag_attributes("code", &["class"]);
+        builder.add_allowed_classes("span", &highlight::CLASSES);
         builder
             .add_tag_attributes("th", &["align"])
             .add_tag_attributes("td", &["align"]);
@@ -77,11 +84,47 @@ pub fn render_markdown(markdown: &str) -> String {
         other => other,
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, Highlighted { events });
     if raw_html.get() {
         sanitizer().clean(&html).to_string()
     } else {
         html
+    }
+}
+
+/// Replaces each fenced code block in a known language by one `Html` event
+/// holding its highlighted HTML; everything else passes through.
+struct Highlighted<I> {
+    events: I,
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Highlighted<I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        let event = self.events.next()?;
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event else {
+            return Some(event);
+        };
+        let name = info.split(' ').next().unwrap_or("");
+        let Some(lang) = highlight::language(name) else {
+            return Some(event);
+        };
+        let mut code = String::new();
+        for inner in self.events.by_ref() {
+            match inner {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let mut html = String::with_capacity(code.len() * 2 + 48);
+        html.push_str("<pre><code class=\"language-");
+        highlight::escape_into(&mut html, name);
+        html.push_str("\">");
+        highlight::highlight(lang, &code, &mut html);
+        html.push_str("</code></pre>\n");
+        Some(Event::Html(html.into()))
     }
 }
 
@@ -115,6 +158,39 @@ mod tests {
         }
         assert!(render_markdown("[ok](https://example.org/a?b#c)").contains("href=\"https://example.org/a?b#c\""));
         assert!(render_markdown("[rel](../x.md)").contains("href=\"../x.md\""));
+    }
+
+    #[test]
+    fn code_is_highlighted_and_survives_the_sanitiser() {
+        let md = "```yaml\nname: web # <b>x</b>\n```";
+        let plain = render_markdown(md);
+        assert!(
+            plain.contains("<pre><code class=\"language-yaml\"><span class=\"hl-a\">name</span>"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains("<span class=\"hl-c\"># &lt;b&gt;x&lt;/b&gt;</span>"),
+            "{plain}"
+        );
+        // Raw HTML elsewhere in the stage sends it through ammonia: the
+        // highlighting stays, a guide's own classes and handlers do not.
+        let mixed = format!("<span class=\"hl-k evil\" onclick=\"x()\">hi</span>\n\n{md}");
+        let html = render_markdown(&mixed);
+        assert!(html.contains("<span class=\"hl-a\">name</span>"), "{html}");
+        assert!(html.contains("<span class=\"hl-c\">"), "{html}");
+        assert!(!html.contains("evil") && !html.contains("onclick"), "{html}");
+        assert!(html.contains("class=\"language-yaml\""), "{html}");
+    }
+
+    #[test]
+    fn code_in_unknown_languages_stays_plain() {
+        let html = render_markdown("```mermaid\ngraph <x>\n```\n\n```\nplain\n```");
+        assert!(
+            html.contains("<code class=\"language-mermaid\">graph &lt;x&gt;\n</code>"),
+            "{html}"
+        );
+        assert!(html.contains("<pre><code>plain\n</code></pre>"), "{html}");
+        assert!(!html.contains("hl-"), "{html}");
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn parse(heading: usize, body: &[Line<'_>], diagnostics: &mut Vec<Diagnostic
 /// senior answer, 1 below junior and 4 beyond senior.
 pub fn derived(answers: Option<&JuniorSenior>) -> Rubric {
     let (junior, senior) = match answers {
-        Some(js) => (first_paragraph(&js.junior), first_paragraph(&js.senior)),
+        Some(js) => (js.junior.gist(), js.senior.gist()),
         None => (
             "Reaches a workable answer with guidance, covering the main steps but not the trade-offs.".to_owned(),
             "Reaches a complete answer unaided, explaining the trade-offs and how to verify it.".to_owned(),
@@ -133,10 +133,6 @@ pub fn derived(answers: Option<&JuniorSenior>) -> Rubric {
         }],
         derived: true,
     }
-}
-
-fn first_paragraph(markdown: &str) -> String {
-    markdown.split("\n\n").next().unwrap_or("").trim().to_owned()
 }
 
 #[cfg(test)]
@@ -167,9 +163,13 @@ mod tests {
 
     #[test]
     fn derived_rubric_anchors_levels_two_and_three() {
+        let answer = |text: &str| crate::Answer {
+            explanation: format!("{text}\n\nMore detail."),
+            ..Default::default()
+        };
         let js = JuniorSenior {
-            junior: "Restart it.".into(),
-            senior: "Read the logs first.".into(),
+            junior: answer("Restart it."),
+            senior: answer("Read the logs first."),
             ..Default::default()
         };
         let r = derived(Some(&js));

@@ -29,8 +29,8 @@ fn junior_vs_senior_with_the_closing_bracket_on_its_own_line() {
     let p = parse(doc("<JuniorVsSenior\n  juniorAnswer=\"Restart &amp; hope.\"\n  seniorAnswer=\"Read the logs.\"\n>\n\n### Junior Approach\n\nMeh.\n\n### Senior Approach\n\n```bash\n# not a heading\n```\n\n</JuniorVsSenior>\n").as_bytes());
     assert!(errors(&p).is_empty(), "{:?}", errors(&p));
     let q = &p.guide.questions[0];
-    let js = q.junior_senior.as_ref().expect("pair");
-    assert_eq!(js.junior, "Restart & hope.");
+    let js = q.junior_senior.first().expect("pair");
+    assert_eq!(js.junior.explanation, "Restart & hope.");
     assert!(js.model_answer.contains("### Senior Approach") && js.model_answer.contains("# not a heading"));
     assert!(
         q.sections.is_empty(),
@@ -44,13 +44,13 @@ fn junior_vs_senior_code_and_explanation_attributes_with_client_load() {
     let p = parse(doc(body).as_bytes());
     assert!(errors(&p).is_empty(), "{:?}", errors(&p));
     let q = &p.guide.questions[0];
-    let js = q.junior_senior.as_ref().expect("pair");
+    let js = q.junior_senior.first().expect("pair");
+    let (junior, senior) = (js.junior.markdown(), js.senior.markdown());
     assert!(
-        js.junior.starts_with("Deletes and hopes.") && js.junior.contains("```\nkubectl delete pod x\n```"),
-        "{}",
-        js.junior
+        junior.starts_with("Deletes and hopes.") && junior.contains("```\nkubectl delete pod x\n```"),
+        "{junior}"
     );
-    assert!(js.senior.contains("Reads why it died.") && js.senior.contains("kubectl logs x --previous"));
+    assert!(senior.contains("Reads why it died.") && senior.contains("kubectl logs x --previous"));
     assert!(js.model_answer.is_empty(), "self-closing: no body");
     assert_eq!(q.sections.len(), 1);
     let kinds: Vec<_> = q.stages().iter().map(|s| s.kind).collect();

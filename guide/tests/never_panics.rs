@@ -7,7 +7,8 @@ use proptest::prelude::*;
 fn seed_guides() -> Vec<Vec<u8>> {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut seeds = Vec::new();
-    for dir in [root.join("content"), root.join("../shared/guides")] {
+    let corpus = root.join("guide/tests/corpus");
+    for dir in [root.join("content"), root.join("../shared/guides"), corpus] {
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 if e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "README.md" {

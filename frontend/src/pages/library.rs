@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mockroom_api::{ContentDiagnostic, ImportPackRequest, PackSummary, QuestionFilter, QuestionList, Role};
+use mockroom_api::{PackSummary, QuestionFilter, QuestionList, Role};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{ErrorMessage, Latest};
 use crate::session::use_session;
+
+use super::upload::Upload;
 
 pub fn team_param() -> impl Fn() -> Option<Uuid> + Copy {
     let params = use_params_map();
@@ -173,81 +175,5 @@ pub fn Library() -> impl IntoView {
                 {my_role.can_manage_members().then(|| view! { <Upload team=team reload=reload/> })}
             }.into_any(),
         }}
-    }
-}
-
-#[component]
-fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, reload: RwSignal<u32>) -> impl IntoView {
-    let diagnostics = RwSignal::new(Vec::<ContentDiagnostic>::new());
-    let outcome = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let file_input = NodeRef::<leptos::html::Input>::new();
-
-    let send = move |dry_run: bool| {
-        let Some(team) = team() else { return };
-        let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
-            error.set(Some("Choose a Markdown file first.".into()));
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        outcome.set(None);
-        leptos::task::spawn_local(async move {
-            let name = file.name();
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(t) => t.as_string().unwrap_or_default(),
-                Err(_) => {
-                    error.set(Some("The file could not be read.".into()));
-                    busy.set(false);
-                    return;
-                }
-            };
-            let req = ImportPackRequest {
-                filename: name,
-                markdown: text,
-                dry_run,
-            };
-            match api::import_pack(team, &req).await {
-                Ok(r) => {
-                    diagnostics.set(r.diagnostics);
-                    outcome.set(Some(match (dry_run, r.created_version) {
-                        (true, _) => format!("No errors: {} questions would be imported.", r.questions),
-                        (false, true) => format!("Imported {} questions as a new version.", r.questions),
-                        (false, false) => "Unchanged: this exact file was imported before.".into(),
-                    }));
-                    reload.update(|n| *n += 1);
-                }
-                Err((e, d)) => {
-                    diagnostics.set(d);
-                    error.set(Some(e.message));
-                }
-            }
-            busy.set(false);
-        });
-    };
-
-    view! {
-        <section class="card">
-            <h2>"Import a guide"</h2>
-            <p class="muted">"A Markdown interview guide (see content/README.md). Importing the same file name again makes a new version."</p>
-            <div class="inline">
-                <div class="field">
-                    <label for="guide-file">"Guide file"</label>
-                    <input id="guide-file" type="file" accept=".md,text/markdown" node_ref=file_input/>
-                </div>
-                <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| send(true)>"Check"</button>
-                <button type="button" disabled=move || busy.get() on:click=move |_| send(false)>"Import"</button>
-            </div>
-            <ErrorMessage error=error/>
-            {move || outcome.get().map(|o| view! { <p class="notice" role="status">{o}</p> })}
-            <Show when=move || diagnostics.with(|d| !d.is_empty())>
-                <ul class="diagnostics" data-testid="diagnostics">
-                    {move || diagnostics.get().into_iter().map(|d| view! {
-                        <li class=d.severity.clone()>{format!("line {}, column {}: {}: {}", d.line, d.col, d.severity, d.message)}</li>
-                    }).collect_view()}
-                </ul>
-            </Show>
-        </section>
     }
 }

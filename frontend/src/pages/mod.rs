@@ -15,6 +15,7 @@ mod replay;
 mod reviews;
 mod sessions;
 mod team;
+mod upload;
 
 pub use calibration::Calibration;
 pub use candidate_room::CandidateRoom;

@@ -1,207 +1,221 @@
 //! The components a guide may hold (`<JuniorVsSenior>`, `<InterviewQuiz/>`,
-//! `<SmartCodeRunner>`, unknown ones): how each becomes part of a question.
+//! `<SmartCodeRunner>`, unknown ones): how each becomes part of a question,
+//! or is reported at its line when it cannot.
 
-use super::{diag, join, CheckSource, Reader, Target};
-use crate::component::{closing_name, opening_name, parse_tag, string_array, AttrValue, Tag};
-use crate::lines::Line;
-use crate::{JuniorSenior, QuickCheck, Severity};
+use super::{diag, is_quick_check_title, join, CheckSource, DraftSection, Reader};
+use crate::component::{closing_name, opening_name, parse_tag, AttrValue, Tag};
+use crate::js;
+use crate::lines::heading;
+use crate::summary::PartKind;
+use crate::{QuickCheck, Severity};
+
+/// The kind of part a component is, when it is one that must be imported or reported.
+pub(super) fn part_kind(name: &str) -> Option<PartKind> {
+    match name {
+        "JuniorVsSenior" => Some(PartKind::JuniorSenior),
+        "InterviewQuiz" => Some(PartKind::QuickCheck),
+        "SmartCodeRunner" => Some(PartKind::CodeExercise),
+        _ => None,
+    }
+}
+
+/// Where a component's parts are: its tag, its body lines, the line after it.
+pub(super) struct Span {
+    pub tag: Tag,
+    pub body_start: usize,
+    pub body_end: usize,
+    pub next: usize,
+}
 
 impl<'a> Reader<'a> {
-    /// Handles a component starting at line index `i`; returns the next index to read.
-    pub(super) fn on_component(&mut self, i: usize, name: String) -> usize {
-        let line = self.lines[i];
-        let tag = match parse_tag(&self.lines, i) {
+    /// Reads the component opening at line index `i`, looking no further than
+    /// `limit` (exclusive). Problems are reported (and a part that cannot be
+    /// read is counted as skipped); `None` then, and reading goes on at `i + 1`.
+    pub(super) fn component_span(&mut self, i: usize, name: &str, limit: usize) -> Option<Span> {
+        let line = self.lines[i].number;
+        let tag = match parse_tag(&self.lines[..limit], i) {
             Ok(tag) => tag,
             Err(err) => {
-                self.diagnostics
-                    .push(diag(Severity::Error, line.number, 1, err.message));
-                return i + 1;
+                self.diagnostics.push(diag(Severity::Error, line, 1, err.message));
+                if let Some(kind) = part_kind(name) {
+                    self.summary.skip(kind, line, format!("<{name}> that cannot be read"));
+                }
+                return None;
             }
         };
         let body_start = tag.end_index + 1;
-        let (body_end, next) = if tag.self_closing {
-            (body_start, body_start)
+        let span = if tag.self_closing {
+            Some(Span {
+                tag,
+                body_start,
+                body_end: body_start,
+                next: body_start,
+            })
         } else {
-            match self.find_close(&name, body_start) {
-                Some(close) => (close, close + 1),
-                None if matches!(name.as_str(), "JuniorVsSenior" | "SmartCodeRunner" | "InterviewQuiz") => {
+            self.body_span(tag, name, line, limit)
+        };
+        // Only a tag that is used hides the lines of its attributes; when it
+        // is refused, reading goes on inside it and finds them.
+        if let Some(span) = &span {
+            self.report_swallowed(i + 1, span.body_start, name, line);
+        }
+        span
+    }
+
+    fn body_span(&mut self, tag: Tag, name: &str, line: usize, limit: usize) -> Option<Span> {
+        let body_start = tag.end_index + 1;
+        match self.find_close(name, body_start, limit) {
+            Some(close) => Some(Span {
+                tag,
+                body_start,
+                body_end: close,
+                next: close + 1,
+            }),
+            None => match part_kind(name) {
+                Some(kind) => {
                     self.diagnostics.push(diag(
                         Severity::Error,
-                        line.number,
+                        line,
                         1,
                         format!("unclosed component <{name}>: no </{name}> follows"),
                     ));
-                    return body_start;
+                    self.summary.skip(kind, line, format!("unclosed <{name}>"));
+                    None
                 }
-                None => (body_start, body_start),
-            }
+                // An unknown component without a closing tag: its tag alone.
+                None => Some(Span {
+                    tag,
+                    body_start,
+                    body_end: body_start,
+                    next: body_start,
+                }),
+            },
+        }
+    }
+
+    /// Handles a component starting at line index `i`; returns the next index to read.
+    pub(super) fn on_component(&mut self, i: usize, name: String) -> usize {
+        let line = self.lines[i].number;
+        let Some(span) = self.component_span(i, &name, self.lines.len()) else {
+            return i + 1;
         };
         match name.as_str() {
             "JuniorVsSenior" => {
-                let body = self.flatten(body_start, body_end);
-                self.on_junior_senior(&tag, body, line.number);
-                next
+                self.on_junior_senior(&span, line);
+                span.next
             }
             "InterviewQuiz" => {
-                let body = join(&self.lines[body_start..body_end]);
-                self.on_quiz(&tag, body, line.number);
-                next
+                self.report_swallowed(span.body_start, span.body_end, "InterviewQuiz", line);
+                let body = join(&self.lines[span.body_start..span.body_end]);
+                self.on_quiz(&span.tag, body, line);
+                span.next
             }
             "SmartCodeRunner" => {
-                let inner: Vec<Line<'a>> = self.lines[body_start..body_end].to_vec();
-                match (&mut self.draft, self.target) {
-                    (Some(draft), Target::Preamble | Target::Scenario | Target::Challenge) => {
-                        let title = tag.text("title").unwrap_or_else(|| "Code".into());
-                        draft.sections.push((title, line.number, inner));
-                        self.target = Target::Section(draft.sections.len() - 1);
-                    }
-                    _ => inner.into_iter().for_each(|l| self.push_line(l)),
+                let block = self.code_exercise(&span, line);
+                match self.draft.as_mut() {
+                    // The exercise is a stage of its own; the text after it
+                    // continues the part it stands in.
+                    Some(draft) => draft.sections.push(DraftSection::Done(block)),
+                    None => self.outside_question(PartKind::CodeExercise, "<SmartCodeRunner>", line),
                 }
-                next
+                span.next
             }
             _ => {
-                self.diagnostics.push(diag(
-                    Severity::Warning,
-                    line.number,
-                    1,
-                    format!("unknown component <{name}>: its text is kept, the component is not"),
-                ));
+                self.unknown_component(&name, line);
                 // Its body lines are read as ordinary Markdown; the closing tag is dropped.
-                if !tag.self_closing && body_end > body_start {
+                if span.body_end > span.body_start {
                     self.open_unknown.push(name);
                 }
-                tag.end_index + 1
+                span.tag.end_index + 1
             }
         }
     }
 
-    /// Index of the line closing `name`, skipping code.
-    fn find_close(&self, name: &str, from: usize) -> Option<usize> {
-        (from..self.lines.len()).find(|&j| closing_name(&self.lines[j]).as_deref() == Some(name))
+    pub(super) fn unknown_component(&mut self, name: &str, line: usize) {
+        self.diagnostics.push(diag(
+            Severity::Warning,
+            line,
+            1,
+            format!("unknown component <{name}>: its text is kept, the component is not"),
+        ));
     }
 
-    /// The body of a component as Markdown, with nested components' tags
-    /// removed (their text and code stay).
-    fn flatten(&mut self, from: usize, to: usize) -> String {
-        let mut kept = Vec::new();
-        let mut j = from;
-        while j < to {
+    /// Reports a part found where no question is, and counts it as skipped.
+    pub(super) fn outside_question(&mut self, kind: PartKind, what: &str, line: usize) {
+        self.diagnostics.push(diag(
+            Severity::Warning,
+            line,
+            1,
+            format!("{what} outside a question is not imported"),
+        ));
+        self.summary.skip(kind, line, format!("{what} outside a question"));
+    }
+
+    /// Parts that stand where they cannot be read — inside another
+    /// component's attributes, a quiz's body, a code runner's slot — are
+    /// reported and counted, so that an unterminated quote cannot swallow
+    /// a quick check in silence.
+    pub(super) fn report_swallowed(&mut self, from: usize, to: usize, container: &str, container_line: usize) {
+        for j in from..to.min(self.lines.len()) {
             let l = self.lines[j];
-            if let Some(inner) = opening_name(&l) {
-                if !matches!(inner.as_str(), "SmartCodeRunner") {
-                    self.diagnostics.push(diag(
-                        Severity::Warning,
-                        l.number,
-                        1,
-                        format!("unknown component <{inner}>: its text is kept, the component is not"),
-                    ));
+            let kind = match heading(&l) {
+                Some((level, title)) if (2..=4).contains(&level) && is_quick_check_title(&title) => {
+                    Some(PartKind::QuickCheck)
                 }
-                j = match parse_tag(&self.lines[..to], j) {
-                    Ok(tag) => tag.end_index + 1,
-                    Err(_) => j + 1,
-                };
-                continue;
-            }
-            if closing_name(&l).is_none() {
-                kept.push(l);
-            }
-            j += 1;
-        }
-        join(&kept)
-    }
-
-    fn on_junior_senior(&mut self, tag: &Tag, model_answer: String, line: usize) {
-        let Some(draft) = self.draft.as_mut() else {
-            self.diagnostics.push(diag(
-                Severity::Warning,
-                line,
-                1,
-                "<JuniorVsSenior> outside a question is ignored",
-            ));
-            return;
-        };
-        let side = |prefix: &str| {
-            let mut parts = Vec::new();
-            for key in ["Answer", "Explanation"] {
-                if let Some(t) = tag.text(&format!("{prefix}{key}")).filter(|t| !t.trim().is_empty()) {
-                    parts.push(t.trim().to_owned());
-                }
-            }
-            if let Some(code) = tag.text(&format!("{prefix}Code")).filter(|t| !t.trim().is_empty()) {
-                parts.push(format!("```\n{code}\n```"));
-            }
-            parts.join("\n\n")
-        };
-        let (junior, senior) = (side("junior"), side("senior"));
-        if junior.is_empty() || senior.is_empty() {
-            self.diagnostics.push(diag(
-                Severity::Error,
-                line,
-                1,
-                "<JuniorVsSenior> needs a junior and a senior side (juniorAnswer/seniorAnswer, …Code or …Explanation)",
-            ));
-        }
-        match draft.question.junior_senior.as_mut() {
-            None => {
-                draft.question.junior_senior = Some(JuniorSenior {
-                    junior,
-                    senior,
-                    model_answer,
-                    line,
-                });
-            }
-            Some(existing) => {
+                Some(_) => None,
+                None => opening_name(&l).and_then(|name| part_kind(&name)),
+            };
+            if let Some(kind) = kind {
                 self.diagnostics.push(diag(
                     Severity::Warning,
-                    line,
+                    l.number,
                     1,
-                    "a second <JuniorVsSenior> in one question: its answers are appended to the first",
+                    format!(
+                        "this part is inside <{container}> (line {container_line}) and is not imported; \
+                         is a quote or a closing tag missing?"
+                    ),
                 ));
-                for (into, more) in [
-                    (&mut existing.junior, junior),
-                    (&mut existing.senior, senior),
-                    (&mut existing.model_answer, model_answer),
-                ] {
-                    if !more.is_empty() {
-                        into.push_str("\n\n");
-                        into.push_str(&more);
-                    }
-                }
+                self.summary.skip(kind, l.number, format!("inside <{container}>"));
             }
         }
     }
 
-    fn on_quiz(&mut self, tag: &Tag, body: String, line: usize) {
-        let mut error = |message: &str| {
-            self.diagnostics
-                .push(diag(Severity::Error, line, 1, format!("<InterviewQuiz>: {message}")));
-        };
+    /// Index of the line closing `name` in `from..limit`, skipping code.
+    fn find_close(&self, name: &str, from: usize, limit: usize) -> Option<usize> {
+        (from..limit).find(|&j| closing_name(&self.lines[j]).as_deref() == Some(name))
+    }
+
+    pub(super) fn on_quiz(&mut self, tag: &Tag, body: String, line: usize) {
         let question = tag.text("question").unwrap_or_default();
         let options = match tag.attr("options") {
-            Some(AttrValue::Expr(e)) => string_array(e),
+            Some(AttrValue::Expr(e)) => js::string_array(e),
             _ => None,
         };
         let correct = tag.text("correctAnswer").and_then(|c| c.parse::<usize>().ok());
         let explanation = tag.text("explanation").unwrap_or(body);
-        if question.trim().is_empty() {
-            return error("no `question`");
-        }
-        let Some(options) = options.filter(|o| o.len() >= 2) else {
-            return error("`options` must be an array of at least two strings");
+        let problem = if question.trim().is_empty() {
+            Some("no `question`".to_owned())
+        } else {
+            match &options {
+                Some(o) if o.len() >= 2 => match correct {
+                    Some(c) if c < o.len() => None,
+                    _ => Some(format!("`correctAnswer` must be an index from 0 to {}", o.len() - 1)),
+                },
+                _ => Some("`options` must be an array of at least two strings".to_owned()),
+            }
         };
-        let Some(correct) = correct.filter(|c| *c < options.len()) else {
-            return error(&format!(
-                "`correctAnswer` must be an index from 0 to {}",
-                options.len() - 1
-            ));
+        if let Some(problem) = problem {
+            self.diagnostics
+                .push(diag(Severity::Error, line, 1, format!("<InterviewQuiz>: {problem}")));
+            self.summary
+                .skip(PartKind::QuickCheck, line, "<InterviewQuiz> with errors");
+            return;
+        }
+        let (Some(options), Some(correct)) = (options, correct) else {
+            return;
         };
         let Some(draft) = self.draft.as_mut() else {
-            self.diagnostics.push(diag(
-                Severity::Warning,
-                line,
-                1,
-                "<InterviewQuiz> outside a question is ignored",
-            ));
+            self.outside_question(PartKind::QuickCheck, "<InterviewQuiz>", line);
             return;
         };
         if explanation.trim().is_empty() {

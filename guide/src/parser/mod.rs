@@ -1,19 +1,30 @@
 //! The guide reader: one pass over the lines, routing each to the part of the
 //! question it belongs to, then each question is finished (quick checks and
 //! rubric parsed, defaults filled in, problems reported).
+//!
+//! Nothing is dropped in silence: a quick check, answer pair or code exercise
+//! that cannot go into a question is reported at its line and counted in the
+//! [`Summary`]; sections outside every question are counted there too.
 
+mod code_runner;
 mod components;
+mod junior_senior;
+mod regions;
 
-use crate::component::{self, closing_name, opening_name};
-use crate::lines::{self, heading, Line};
+use crate::component::opening_name;
+use crate::lines::{self, heading, is_blank_or_rule, Line};
+use crate::summary::{PartKind, Summary};
+use crate::{component, Block, Diagnostic, Guide, Parsed, Question, QuickCheck, Severity, MAX_GUIDE_BYTES};
 use crate::{overview, quick_check, rubric};
-use crate::{Block, Diagnostic, Guide, Parsed, Question, QuickCheck, Severity, MAX_GUIDE_BYTES};
 
 /// Where the line being read belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
-    /// Before the first heading, or in a document-level section we do not keep.
+    /// Outside every question, in a section we do not keep (counted when it
+    /// holds text).
     Skip,
+    /// Part of something already reported as not imported.
+    Dropped,
     Intro,
     Overview,
     /// A question's lines before its first part (the Type/Category line).
@@ -36,19 +47,39 @@ struct Draft<'a> {
     preamble: Vec<Line<'a>>,
     scenario: Option<(usize, Vec<Line<'a>>)>,
     challenge: Option<(usize, Vec<Line<'a>>)>,
-    sections: Vec<(String, usize, Vec<Line<'a>>)>,
+    /// Sections in document order; code exercises arrive finished.
+    sections: Vec<DraftSection<'a>>,
     checks: Vec<CheckSource<'a>>,
     rubric: Option<(usize, Vec<Line<'a>>)>,
 }
 
+enum DraftSection<'a> {
+    Open {
+        title: String,
+        line: usize,
+        body: Vec<Line<'a>>,
+    },
+    Done(Block),
+}
+
+/// A section outside every question, while it is being read.
+struct Outside {
+    title: String,
+    line: usize,
+    has_text: bool,
+}
+
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
+    ahead: regions::Lookahead,
     diagnostics: Vec<Diagnostic>,
+    summary: Summary,
     guide: Guide,
     intro: Vec<Line<'a>>,
     overview: Vec<Line<'a>>,
     draft: Option<Draft<'a>>,
     target: Target,
+    outside: Option<Outside>,
     /// Unknown components whose closing tag is still to come.
     open_unknown: Vec<String>,
 }
@@ -81,6 +112,16 @@ fn question_heading(text: &str) -> Option<(u32, String)> {
     Some((number, rest.to_owned()))
 }
 
+/// `Quick Check`, `Quick check 2`, `Quick Check: Networking` (not `Quick Checklist`).
+fn is_quick_check_title(title: &str) -> bool {
+    let Some(prefix) = title.get(..11) else { return false };
+    prefix.eq_ignore_ascii_case("quick check") && !title[11..].starts_with(|c: char| c.is_alphabetic())
+}
+
+fn is_rubric_title(title: &str) -> bool {
+    title.eq_ignore_ascii_case("Rubric")
+}
+
 /// `**Type:** Debugging | **Category:** Pod Lifecycle` → the two values.
 fn type_line(text: &str) -> Option<(String, String)> {
     if !text.contains("Type:") {
@@ -100,7 +141,7 @@ fn type_line(text: &str) -> Option<(String, String)> {
 }
 
 /// `## The Scenario`, `## The Challenge`, `## The Solution`, `## The Explanation…`:
-/// level-2 headings that belong to the question above them.
+/// level-2 headings that are named parts of the question above them.
 fn is_question_part(title: &str) -> bool {
     title.starts_with("The ") && title.len() > 4
 }
@@ -120,6 +161,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         return Parsed {
             guide: Guide::default(),
             diagnostics: early,
+            summary: Summary::default(),
         };
     }
     let text = match std::str::from_utf8(bytes) {
@@ -133,14 +175,18 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let lines = lines::split(text);
     let mut reader = Reader {
-        lines: lines::split(text),
+        ahead: regions::Lookahead::new(&lines),
+        lines,
         diagnostics: early,
+        summary: Summary::default(),
         guide: Guide::default(),
         intro: Vec::new(),
         overview: Vec::new(),
         draft: None,
         target: Target::Skip,
+        outside: None,
         open_unknown: Vec::new(),
     };
     reader.run();
@@ -153,11 +199,11 @@ impl<'a> Reader<'a> {
         while i < self.lines.len() {
             let line = self.lines[i];
             if let Some((level, title)) = heading(&line) {
-                self.on_heading(level, title, line.number);
+                self.on_heading(level, title, i);
                 i += 1;
             } else if let Some(name) = opening_name(&line) {
                 i = self.on_component(i, name);
-            } else if let Some(name) = closing_name(&line) {
+            } else if let Some(name) = component::closing_name(&line) {
                 match self.open_unknown.iter().rposition(|n| *n == name) {
                     Some(pos) => {
                         self.open_unknown.remove(pos);
@@ -176,6 +222,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.end_question();
+        self.close_outside();
         for name in std::mem::take(&mut self.open_unknown) {
             self.diagnostics.push(diag(
                 Severity::Error,
@@ -191,6 +238,15 @@ impl<'a> Reader<'a> {
             match self.target {
                 Target::Intro => self.intro.push(line),
                 Target::Overview => self.overview.push(line),
+                Target::Skip if !is_blank_or_rule(&line) => {
+                    self.outside
+                        .get_or_insert_with(|| Outside {
+                            title: "text before the first heading".into(),
+                            line: line.number,
+                            has_text: false,
+                        })
+                        .has_text = true;
+                }
                 _ => {}
             }
             return;
@@ -208,8 +264,8 @@ impl<'a> Reader<'a> {
                 }
             }
             Target::Section(n) => {
-                if let Some((_, _, b)) = draft.sections.get_mut(n) {
-                    b.push(line)
+                if let Some(DraftSection::Open { body, .. }) = draft.sections.get_mut(n) {
+                    body.push(line)
                 }
             }
             Target::QuickCheck(n) => {
@@ -222,14 +278,33 @@ impl<'a> Reader<'a> {
                     b.push(line)
                 }
             }
-            Target::Skip | Target::Intro | Target::Overview => {}
+            Target::Skip | Target::Dropped | Target::Intro | Target::Overview => {}
         }
     }
 
-    fn on_heading(&mut self, level: usize, title: String, line: usize) {
+    /// A section outside every question begins (its text is counted as skipped).
+    fn begin_outside(&mut self, title: String, line: usize) {
+        self.close_outside();
+        self.outside = Some(Outside {
+            title,
+            line,
+            has_text: false,
+        });
+        self.target = Target::Skip;
+    }
+
+    fn close_outside(&mut self) {
+        if let Some(o) = self.outside.take().filter(|o| o.has_text) {
+            self.summary.skip(PartKind::Section, o.line, o.title);
+        }
+    }
+
+    fn on_heading(&mut self, level: usize, title: String, index: usize) {
+        let line = self.lines[index].number;
         if (2..=4).contains(&level) {
             if let Some((number, qtitle)) = question_heading(&title) {
                 self.end_question();
+                self.close_outside();
                 if qtitle.is_empty() {
                     self.diagnostics.push(diag(
                         Severity::Error,
@@ -259,21 +334,64 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
+        let marker = (2..=4).contains(&level) && is_quick_check_title(&title);
+        let ends_question = self.draft.is_some()
+            && level == 2
+            && !marker
+            && !is_rubric_title(&title)
+            && !is_question_part(&title)
+            && self.ends_question(index);
         let Some(draft) = self.draft.as_mut() else {
-            self.target = match (level, title.as_str()) {
+            if marker {
+                self.diagnostics.push(diag(
+                    Severity::Warning,
+                    line,
+                    1,
+                    "quick check outside a question is not imported",
+                ));
+                self.summary.skip(PartKind::QuickCheck, line, title);
+                self.target = Target::Dropped;
+                return;
+            }
+            match (level, title.as_str()) {
                 (1, _) if self.guide.title.is_empty() => {
+                    self.close_outside();
                     self.guide.title = title;
-                    Target::Intro
+                    self.target = Target::Intro;
                 }
-                (2, "Questions Overview") => Target::Overview,
-                _ => Target::Skip,
-            };
+                (2, "Questions Overview") => {
+                    self.close_outside();
+                    self.target = Target::Overview;
+                }
+                // A subheading inside a section we skip is more of its text.
+                (3.., _) if self.target == Target::Skip && self.outside.is_some() => {
+                    if let Some(o) = self.outside.as_mut() {
+                        o.has_text = true;
+                    }
+                }
+                _ => self.begin_outside(title, line),
+            }
             return;
         };
         match level {
             1 => {
                 self.end_question();
-                self.target = Target::Skip;
+                self.begin_outside(title, line);
+            }
+            2..=4 if marker => {
+                draft.checks.push(CheckSource::Section {
+                    heading: line,
+                    body: Vec::new(),
+                });
+                self.target = Target::QuickCheck(draft.checks.len() - 1);
+            }
+            2..=4 if is_rubric_title(&title) => {
+                if draft.rubric.is_some() {
+                    self.diagnostics
+                        .push(diag(Severity::Error, line, 1, "a question may have only one rubric"));
+                }
+                draft.rubric = Some((line, Vec::new()));
+                self.target = Target::Rubric;
             }
             2 if title == "The Scenario" => {
                 draft.scenario = Some((line, Vec::new()));
@@ -283,86 +401,126 @@ impl<'a> Reader<'a> {
                 draft.challenge = Some((line, Vec::new()));
                 self.target = Target::Challenge;
             }
-            2 if is_question_part(&title) => {
-                let name = title.trim_start_matches("The ").to_owned();
-                draft.sections.push((name, line, Vec::new()));
-                self.target = Target::Section(draft.sections.len() - 1);
-            }
-            2 => {
-                // A level-2 heading that is not a part of the question (a closing
-                // section after the last question, say) ends the question.
+            2 if ends_question => {
                 self.end_question();
-                self.target = Target::Skip;
+                self.begin_outside(title, line);
             }
-            3 | 4 if title.eq_ignore_ascii_case("Quick Check") => {
-                draft.checks.push(CheckSource::Section {
-                    heading: line,
+            2..=4 => {
+                // `## The Solution` is named `Solution`; other `##` sections
+                // (a summary table, a checklist…) keep their heading.
+                let title = match title.strip_prefix("The ") {
+                    Some(name) if level == 2 && !name.is_empty() => name.to_owned(),
+                    _ => title,
+                };
+                draft.sections.push(DraftSection::Open {
+                    title,
+                    line,
                     body: Vec::new(),
                 });
-                self.target = Target::QuickCheck(draft.checks.len() - 1);
-            }
-            3 | 4 if title.eq_ignore_ascii_case("Rubric") => {
-                if draft.rubric.is_some() {
-                    self.diagnostics
-                        .push(diag(Severity::Error, line, 1, "a question may have only one rubric"));
-                }
-                draft.rubric = Some((line, Vec::new()));
-                self.target = Target::Rubric;
-            }
-            3 | 4 => {
-                draft.sections.push((title, line, Vec::new()));
                 self.target = Target::Section(draft.sections.len() - 1);
             }
             // Level 5 and 6 stay inside the current part, as Markdown.
             _ => {
-                if let Some(l) = self.lines.iter().find(|l| l.number == line).copied() {
-                    self.push_line(l);
-                }
+                let l = self.lines[index];
+                self.push_line(l);
             }
         }
+    }
+
+    /// Whether a `##` heading inside a question (not one of its named parts)
+    /// is where the question's own content ends. Two cases: a heading with
+    /// nothing under it before the next question (it groups questions), and
+    /// the trailing part of the last question: the last `##` that follows a
+    /// `---` rule, with no quick check, answer pair, code exercise or rubric
+    /// after it. When in doubt a section stays in the question: importing a
+    /// closing section is visible in the preview, leaving out a runbook is not.
+    fn ends_question(&self, index: usize) -> bool {
+        let next_text = self.lines[index + 1..].iter().position(|l| !is_blank_or_rule(l));
+        let groups_questions = match next_text {
+            None => true,
+            Some(offset) => self.ahead.starts_region(index + 1 + offset),
+        };
+        groups_questions
+            || (self.ahead.in_last_region(index)
+                && self.ahead.after_rule(index)
+                && !self.ahead.marker_after(index)
+                && !self.ahead.ruled_section_after(index))
     }
 
     fn end_question(&mut self) {
         let Some(draft) = self.draft.take() else { return };
         let mut q = draft.question;
+        let mut preamble = Vec::new();
         for l in &draft.preamble {
-            if let Some((kind, category)) = type_line(l.text) {
-                q.kind = kind;
-                q.category = category;
+            match type_line(l.text) {
+                Some((kind, category)) => {
+                    q.kind = kind;
+                    q.category = category;
+                }
+                None => preamble.push(*l),
             }
         }
-        q.scenario = draft.scenario.map(|(line, b)| Block {
+        // Text between the question heading and its first part is the
+        // question's own text: the start of its scenario.
+        let preamble = join(&preamble);
+        let scenario = match draft.scenario {
+            Some((line, b)) if preamble.is_empty() => Some((line, join(&b))),
+            Some((line, b)) => Some((line, format!("{preamble}\n\n{}", join(&b)).trim().to_owned())),
+            None if preamble.is_empty() => None,
+            None => Some((q.line, preamble)),
+        };
+        q.scenario = scenario.map(|(line, markdown)| Block {
             title: "The Scenario".into(),
-            markdown: join(&b),
+            markdown,
             line,
+            exercise: None,
         });
         q.challenge = draft.challenge.map(|(line, b)| Block {
             title: "The Challenge".into(),
             markdown: join(&b),
             line,
+            exercise: None,
         });
         q.sections = draft
             .sections
             .into_iter()
-            .map(|(title, line, b)| Block {
-                title,
-                markdown: join(&b),
-                line,
+            .map(|s| match s {
+                DraftSection::Open { title, line, body } => Block {
+                    title,
+                    markdown: join(&body),
+                    line,
+                    exercise: None,
+                },
+                DraftSection::Done(block) => block,
             })
             .collect();
         for source in draft.checks {
             match source {
                 CheckSource::Quiz(qc) => q.quick_checks.push(qc),
                 CheckSource::Section { heading, body } => {
-                    if let Some(qc) = quick_check::parse(heading, &body, &mut self.diagnostics) {
-                        q.quick_checks.push(qc);
+                    let before = self.diagnostics.len();
+                    match quick_check::parse(heading, &body, &mut self.diagnostics) {
+                        Some(qc) => q.quick_checks.push(qc),
+                        None => {
+                            // Tie the refusal to the heading, where the part starts.
+                            if !self.diagnostics[before..].iter().any(|d| d.line == heading) {
+                                self.diagnostics.push(diag(
+                                    Severity::Error,
+                                    heading,
+                                    1,
+                                    "quick check is not usable (see the errors on its lines)",
+                                ));
+                            }
+                            self.summary
+                                .skip(PartKind::QuickCheck, heading, "quick check with errors");
+                        }
                     }
                 }
             }
         }
         q.rubric = match draft.rubric {
             Some((line, body)) => rubric::parse(line, &body, &mut self.diagnostics),
-            None => rubric::derived(q.junior_senior.as_ref()),
+            None => rubric::derived(q.junior_senior.first()),
         };
         self.guide.questions.push(q);
         self.target = Target::Skip;
@@ -413,10 +571,32 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        self.summary.imported = imported_counts(&self.guide);
+        self.summary.skipped_parts.sort_by_key(|p| p.line);
         self.diagnostics.sort_by_key(|d| (d.line, d.col));
         Parsed {
             guide: self.guide,
             diagnostics: self.diagnostics,
+            summary: self.summary,
         }
     }
+}
+
+fn imported_counts(guide: &Guide) -> crate::Counts {
+    let mut c = crate::Counts {
+        questions: guide.questions.len(),
+        ..Default::default()
+    };
+    for q in &guide.questions {
+        for s in &q.sections {
+            match s.exercise {
+                Some(_) => c.code_exercises += 1,
+                None => c.sections += 1,
+            }
+        }
+        c.quick_checks += q.quick_checks.len();
+        c.junior_senior += q.junior_senior.len();
+        c.code_exercises += q.junior_senior.iter().map(|js| js.exercises.len()).sum::<usize>();
+    }
+    c
 }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use mockroom_guide::{Parsed, Severity, MAX_GUIDE_BYTES};
 use serde_json::json;
 
-use super::import::import_guide;
+use super::import::{import_guide, summary_to_api};
 use crate::store::Store;
 
 /// Files named on the command line, with folders expanded to the `.md` files
@@ -68,14 +68,20 @@ fn summary_json(path: &str, parsed: Option<&Parsed>, read_error: Option<&str>) -
     if let Some(e) = read_error {
         errors.push(json!({"line": 1, "col": 1, "message": e}));
     }
-    let guide = parsed.map(|p| &p.guide);
+    let summary = parsed.map(|p| summary_to_api(&p.summary)).unwrap_or_default();
+    let i = summary.imported;
     json!({
         "path": path,
-        "title": guide.map(|g| g.title.clone()).unwrap_or_default(),
-        "questions": guide.map_or(0, |g| g.questions.len()),
-        "quick_checks": guide.map_or(0, |g| g.questions.iter().map(|q| q.quick_checks.len()).sum::<usize>()),
-        "junior_senior": guide.map_or(0, |g| g.questions.iter().filter(|q| q.junior_senior.is_some()).count()),
-        "sections": guide.map_or(0, |g| g.questions.iter().map(|q| q.sections.len()).sum::<usize>()),
+        "title": parsed.map(|p| p.guide.title.clone()).unwrap_or_default(),
+        // The imported counts, also at the top level as before.
+        "questions": i.questions,
+        "quick_checks": i.quick_checks,
+        "junior_senior": i.junior_senior,
+        "sections": i.sections,
+        "code_exercises": i.code_exercises,
+        "imported": summary.imported,
+        "skipped": summary.skipped,
+        "skipped_parts": summary.skipped_parts,
         "warnings": diags(Severity::Warning),
         "errors": errors,
     })
@@ -116,14 +122,14 @@ pub fn check(paths: &[PathBuf], as_json: bool) -> anyhow::Result<ExitCode> {
             }
         }
         let count = |key: &str| summary[key].as_array().map_or(0, Vec::len);
+        let parts = parsed
+            .as_ref()
+            .map(|p| p.summary.one_line())
+            .unwrap_or_else(|| "not read".into());
         println!(
-            "{name}: {} questions, {} quick checks, {} junior/senior pairs, {} sections; {} errors, {} warnings",
-            summary["questions"],
-            summary["quick_checks"],
-            summary["junior_senior"],
-            summary["sections"],
+            "{name}: {parts}; {} errors, {} warnings",
             count("errors"),
-            count("warnings"),
+            count("warnings")
         );
     }
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
@@ -163,9 +169,9 @@ pub async fn import(
         }
         match report.imported {
             Some(i) => println!(
-                "{name}: {} ({} questions), {}",
+                "{name}: {} ({}), {}",
                 report.parsed.guide.title,
-                report.parsed.guide.questions.len(),
+                report.parsed.summary.one_line(),
                 if i.created {
                     "imported as a new version"
                 } else {

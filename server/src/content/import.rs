@@ -1,8 +1,8 @@
 //! From guide bytes to a stored pack version: parse, render every stage to
 //! sanitised HTML, store (unless the guide has errors).
 
-use mockroom_api::{ContentDiagnostic, Rubric, RubricDimension};
-use mockroom_guide::{render_markdown, Diagnostic, Parsed, Question, Severity, StageKind};
+use mockroom_api::{ContentDiagnostic, ImportSummary, PartCounts, Rubric, RubricDimension, SkippedPart};
+use mockroom_guide::{render_markdown, Counts, Diagnostic, Parsed, PartKind, Question, Severity, StageKind, Summary};
 use uuid::Uuid;
 
 use crate::store::{Imported, NewQuestion, NewQuickCheck, NewStage, NewVersion, Store};
@@ -41,6 +41,41 @@ pub fn to_api(d: &Diagnostic) -> ContentDiagnostic {
     }
 }
 
+fn counts_to_api(c: &Counts) -> PartCounts {
+    PartCounts {
+        questions: c.questions,
+        sections: c.sections,
+        quick_checks: c.quick_checks,
+        junior_senior: c.junior_senior,
+        code_exercises: c.code_exercises,
+    }
+}
+
+pub fn part_kind_name(kind: PartKind) -> &'static str {
+    match kind {
+        PartKind::Section => "section",
+        PartKind::QuickCheck => "quick_check",
+        PartKind::JuniorSenior => "junior_senior",
+        PartKind::CodeExercise => "code_exercise",
+    }
+}
+
+pub fn summary_to_api(s: &Summary) -> ImportSummary {
+    ImportSummary {
+        imported: counts_to_api(&s.imported),
+        skipped: counts_to_api(&s.skipped),
+        skipped_parts: s
+            .skipped_parts
+            .iter()
+            .map(|p| SkippedPart {
+                kind: part_kind_name(p.kind).into(),
+                line: p.line,
+                title: p.title.clone(),
+            })
+            .collect(),
+    }
+}
+
 pub fn rubric_to_api(rubric: &mockroom_guide::Rubric) -> Rubric {
     Rubric {
         derived: rubric.derived,
@@ -65,6 +100,7 @@ fn prepare_question(q: &Question) -> NewQuestion {
             title: s.title,
             markdown: s.markdown,
             quick_check: s.quick_check.map(|i| i as i64),
+            code: s.code.map(|c| (c.language, c.code)),
         })
         .collect();
     let quick_checks = q

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mockroom_api::{
     ContentErrorBody, ErrorBody, ImportPackRequest, ImportPackResponse, PackSummary, QuestionFilter, QuestionList,
-    QuestionPreview, QuickCheckPreview, Role, StagePreview,
+    QuestionPreview, QuickCheckPreview, Role, StageCode, StagePreview,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::role_in_team;
 use crate::auth::CurrentUser;
-use crate::content::import::{import_guide, to_api};
+use crate::content::import::{import_guide, summary_to_api, to_api};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
@@ -85,6 +85,7 @@ async fn import_pack(
         return Err(AppError::ContentInvalid(diagnostics));
     }
     let questions = report.parsed.guide.questions.len();
+    let summary = summary_to_api(&report.parsed.summary);
     let Some(imported) = report.imported else {
         return Ok((
             StatusCode::OK,
@@ -93,6 +94,7 @@ async fn import_pack(
                 created_version: false,
                 questions,
                 diagnostics,
+                summary,
             }),
         ));
     };
@@ -112,6 +114,7 @@ async fn import_pack(
             created_version: imported.created,
             questions,
             diagnostics,
+            summary,
         }),
     ))
 }
@@ -168,12 +171,17 @@ async fn preview_question(
             }
             _ => None,
         };
+        let code = s.code.map(|code| StageCode {
+            language: s.code_language.unwrap_or_default(),
+            code,
+        });
         stages.push(StagePreview {
             position: s.position,
             kind: s.kind,
             title: s.title,
             html: s.html,
             quick_check,
+            code,
         });
     }
     Ok(Json(QuestionPreview {

@@ -37,6 +37,8 @@ pub struct NewStage {
     pub markdown: String,
     pub html: String,
     pub quick_check: Option<i64>,
+    /// Code exercises: the raw code and its language (`tsx`, `bash`, or empty).
+    pub code: Option<(String, String)>,
 }
 
 pub struct NewQuickCheck {
@@ -116,6 +118,9 @@ pub struct StageRow {
     pub title: String,
     pub html: String,
     pub quick_check: Option<i64>,
+    /// Code exercises: the code an answer may start from, and its language.
+    pub code: Option<String>,
+    pub code_language: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -239,8 +244,8 @@ impl Store {
                         .await?;
                         for (position, s) in q.stages.iter().enumerate() {
                             sqlx::query(
-                                "INSERT INTO stages (question_id, position, kind, title, markdown, html, quick_check)
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                                "INSERT INTO stages (question_id, position, kind, title, markdown, html, quick_check, code, code_language)
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                             )
                             .bind(question_id)
                             .bind(position as i64)
@@ -249,6 +254,8 @@ impl Store {
                             .bind(&s.markdown)
                             .bind(&s.html)
                             .bind(s.quick_check)
+                            .bind(s.code.as_ref().map(|(_, code)| code.as_str()))
+                            .bind(s.code.as_ref().map(|(language, _)| language.as_str()))
                             .execute(&mut *tx)
                             .await?;
                         }
@@ -385,7 +392,8 @@ impl Store {
         let row = on_pool!(self, pool => sqlx::query_as::<_, Row>(&sql).bind(team_id).bind(question_id).fetch_optional(pool).await)?;
         let Some(row) = row else { return Ok(None) };
         let stages = on_pool!(self, pool => sqlx::query_as::<_, StageRow>(
-            "SELECT CAST(position AS BIGINT) AS position, kind, title, html, CAST(quick_check AS BIGINT) AS quick_check
+            "SELECT CAST(position AS BIGINT) AS position, kind, title, html, CAST(quick_check AS BIGINT) AS quick_check,
+                    code, code_language
              FROM stages WHERE question_id = $1 ORDER BY position",
         )
         .bind(question_id)

@@ -5,6 +5,7 @@ use crate::helpers::*;
 use crate::on_both_backends;
 
 const EVERY_PART: &str = include_str!("../../../guide/tests/fixtures/every_part.md");
+const REACT_GUIDE: &str = include_str!("../../../guide/tests/corpus/react-rendering.md");
 
 fn titles(list: &Value) -> Vec<String> {
     list["questions"]
@@ -128,6 +129,54 @@ on_both_backends! {
         let (status, body) = owner.post(&url, json!({"filename": "big.md", "markdown": huge})).await;
         assert_error(status, &body, StatusCode::UNPROCESSABLE_ENTITY, "invalid_content");
         assert!(body["diagnostics"][0]["message"].as_str().expect("message").contains("5 MB"));
+    }
+
+    async fn uploads_report_their_summary_and_keep_code_exercises(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (owner, team) = app.owner("owner@example.org").await;
+        let url = format!("/api/v1/teams/{team}/packs");
+
+        // The dry run says what the import would keep and leave out.
+        let (status, dry) = owner.post(&url, json!({"filename": "react.md", "markdown": REACT_GUIDE, "dry_run": true})).await;
+        assert_eq!(status, StatusCode::OK, "{dry}");
+        let summary = &dry["summary"];
+        assert_eq!(summary["imported"], json!({"questions": 2, "sections": 5, "quick_checks": 3, "junior_senior": 1, "code_exercises": 1}));
+        assert_eq!(summary["skipped"]["sections"], 2);
+        assert_eq!(summary["skipped"]["quick_checks"], 0);
+        let skipped: Vec<_> = summary["skipped_parts"].as_array().expect("parts").iter().map(|p| (p["kind"].as_str().unwrap_or(""), p["title"].as_str().unwrap_or(""))).collect();
+        assert_eq!(skipped, [("section", "What You'll Learn"), ("section", "Practice with Real Projects")]);
+
+        let (status, done) = owner.post(&url, json!({"filename": "react.md", "markdown": REACT_GUIDE})).await;
+        assert_eq!(status, StatusCode::CREATED, "{done}");
+        assert_eq!(done["summary"], dry["summary"]);
+
+        let (_, list) = owner.get(&format!("/api/v1/teams/{team}/questions?q=theme")).await;
+        let id = list["questions"][0]["id"].as_str().expect("id").to_owned();
+        let (status, preview) = owner.get(&format!("/api/v1/teams/{team}/questions/{id}")).await;
+        assert_eq!(status, StatusCode::OK, "{preview}");
+        let stages = preview["stages"].as_array().expect("stages");
+        let exercise = stages.iter().find(|s| s["kind"] == "code_exercise").expect("a code exercise stage");
+        assert_eq!(exercise["title"], "Provide the theme with context");
+        assert_eq!(exercise["code"]["language"], "tsx");
+        let code = exercise["code"]["code"].as_str().expect("code");
+        assert!(code.starts_with("const ThemeContext = createContext") && code.contains("<UserProfile />"), "{code}");
+        // Highlighted once, at import: spans with classes, the JSX escaped.
+        let html = exercise["html"].as_str().expect("html");
+        assert!(html.contains("<code class=\"language-tsx\">"), "{html}");
+        assert!(html.contains("<span class=\"hl-k\">const</span>"), "{html}");
+        assert!(html.contains("&lt;<span class=\"hl-t\">UserProfile</span> /&gt;"), "{html}");
+        assert!(stages.iter().filter(|s| s["kind"] != "code_exercise").all(|s| s["code"].is_null()));
+
+        // Object-valued answer props: each side's title, explanation and code.
+        let (_, list) = owner.get(&format!("/api/v1/teams/{team}/questions?q=keystroke")).await;
+        let id = list["questions"][0]["id"].as_str().expect("id").to_owned();
+        let (_, preview) = owner.get(&format!("/api/v1/teams/{team}/questions/{id}")).await;
+        let senior = preview["stages"].as_array().expect("stages").iter().find(|s| s["kind"] == "senior_answer").expect("senior");
+        assert_eq!(senior["title"], "Senior answer: Find the unstable prop, then fix that");
+        let html = senior["html"].as_str().expect("html");
+        assert!(html.contains("useCallback") && html.contains("keeps the callback identity stable"), "{html}");
+        let checks = preview["stages"].as_array().expect("stages").iter().filter(|s| s["kind"] == "quick_check").count();
+        assert_eq!(checks, 2, "the quiz between the steps and the check after the ## section");
     }
 
     async fn imported_html_cannot_run_scripts(backend: Backend) {

@@ -1,6 +1,7 @@
 use std::process::Command;
 
 use reqwest::StatusCode;
+use serde_json::json;
 
 use crate::helpers::*;
 use crate::on_both_backends;
@@ -52,6 +53,64 @@ fn check_json_reports_the_kubernetes_guide() {
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["warnings"].as_array().map(Vec::len), Some(0));
     assert!(v["sections"].as_u64().is_some_and(|s| s >= 10));
+    assert_eq!(v["imported"]["quick_checks"], 5);
+    assert_eq!(v["code_exercises"], 0);
+    // Nothing of a question is left out: only "What You'll Learn" and the
+    // closing promotional section, which belong to no question.
+    assert_eq!(v["skipped"]["quick_checks"], 0);
+    assert_eq!(v["skipped"]["junior_senior"], 0);
+    assert_eq!(v["skipped"]["sections"], 2);
+    let titles: Vec<_> = v["skipped_parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .map(|p| p["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(titles, ["What You'll Learn", "Practice with Real Infrastructure"]);
+}
+
+#[test]
+fn check_reports_what_each_file_imports_and_leaves_out() {
+    let corpus = repo("guide/tests/corpus/misplaced-parts.md");
+    let out = mockroom(&["content", "check", "--json", &corpus]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(
+        v["imported"],
+        json!({"questions": 1, "sections": 1, "quick_checks": 1, "junior_senior": 1, "code_exercises": 1})
+    );
+    assert_eq!(
+        v["skipped"],
+        json!({"questions": 0, "sections": 2, "quick_checks": 4, "junior_senior": 2, "code_exercises": 1})
+    );
+    let parts = v["skipped_parts"].as_array().expect("parts");
+    assert_eq!(parts.len(), 9);
+    // Each skipped quick check, pair or exercise has a warning at its line.
+    let warned: Vec<u64> = v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(|w| w["line"].as_u64())
+        .collect();
+    for p in parts.iter().filter(|p| p["kind"] != "section") {
+        assert!(
+            warned.contains(&p["line"].as_u64().expect("line")),
+            "{p} has no warning"
+        );
+    }
+
+    // The human form: diagnostics, then one summary line per file.
+    let out = mockroom(&["content", "check", &corpus]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout.lines().last().expect("summary line");
+    assert!(
+        summary.starts_with(&format!("{corpus}: 1 questions, 1 sections, 1 quick checks, 1 junior/senior pairs, 1 code exercises; skipped: 2 sections outside questions (lines ")),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("4 quick checks (lines ") && summary.ends_with("; 0 errors, 9 warnings"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -129,13 +129,18 @@ async fn library_browse_search_preview_upload(backend: Backend) {
     )
     .expect("write");
     b.fill("#guide-file", &broken_path.display().to_string()).await;
-    b.click_button("Import").await;
+    b.click_button("Check").await;
     b.wait_text("[data-testid=diagnostics]", "no correct option").await;
     b.wait_text("[role=alert]", "nothing was imported").await;
+    // A good guide: the check shows what would be imported and what is left
+    // out, and only then offers the import.
     let good_path = dir.path().join("releases.md");
     std::fs::write(&good_path, good).expect("write");
     b.fill("#guide-file", &good_path.display().to_string()).await;
-    b.click_button("Import").await;
+    b.click_button("Check").await;
+    b.wait_text("[data-testid=import-summary]", "Quick checks").await;
+    b.wait_text("[data-testid=skipped-parts]", "What You'll Learn").await;
+    b.click_button("Import 1 questions from releases.md").await;
     b.wait_text("[role=status]", "Imported 1 questions as a new version")
         .await;
     b.wait_text("[data-testid=packs]", "Example Guide").await;

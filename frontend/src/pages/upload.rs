@@ -1,0 +1,173 @@
+//! Guide upload on the library page. Importing always checks first: the
+//! summary of what the guide gives the library (and what it leaves out, line
+//! by line) is on screen before the import is confirmed.
+
+use leptos::prelude::*;
+use mockroom_api::{ContentDiagnostic, ImportPackRequest, ImportPackResponse, ImportSummary, PartCounts};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::ErrorMessage;
+
+/// What the last check said about the chosen file.
+#[derive(Clone)]
+struct Checked {
+    /// The file name, so that choosing another file asks for a new check.
+    file: String,
+    summary: ImportSummary,
+    questions: usize,
+}
+
+#[component]
+pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, reload: RwSignal<u32>) -> impl IntoView {
+    let diagnostics = RwSignal::new(Vec::<ContentDiagnostic>::new());
+    let outcome = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let checked = RwSignal::new(None::<Checked>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+
+    // `confirm`: the summary was shown for this file, store it now.
+    let send = move |confirm: bool| {
+        let Some(team) = team() else { return };
+        let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+            error.set(Some("Choose a Markdown file first.".into()));
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    error.set(Some("The file could not be read.".into()));
+                    busy.set(false);
+                    return;
+                }
+            };
+            let req = ImportPackRequest {
+                filename: name.clone(),
+                markdown: text,
+                dry_run: !confirm,
+            };
+            match api::import_pack(team, &req).await {
+                Ok(r) => {
+                    diagnostics.set(r.diagnostics.clone());
+                    outcome.set(Some(message(confirm, &r)));
+                    checked.set((!confirm).then_some(Checked {
+                        file: name,
+                        summary: r.summary,
+                        questions: r.questions,
+                    }));
+                    if confirm {
+                        reload.update(|n| *n += 1);
+                    }
+                }
+                Err((e, d)) => {
+                    checked.set(None);
+                    diagnostics.set(d);
+                    error.set(Some(e.message));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card">
+            <h2>"Import a guide"</h2>
+            <p class="muted">"A Markdown interview guide (see content/README.md). Importing the same file name again makes a new version."</p>
+            <div class="inline">
+                <div class="field">
+                    <label for="guide-file">"Guide file"</label>
+                    <input id="guide-file" type="file" accept=".md,text/markdown" node_ref=file_input
+                        on:change=move |_| { checked.set(None); outcome.set(None); diagnostics.set(Vec::new()); }/>
+                </div>
+                <button type="button" disabled=move || busy.get() on:click=move |_| send(false)>"Check"</button>
+            </div>
+            <ErrorMessage error=error/>
+            {move || outcome.get().map(|o| view! { <p class="notice" role="status">{o}</p> })}
+            {move || checked.get().map(|c| view! {
+                <SummaryView summary=c.summary.clone()/>
+                <p>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| send(true)>
+                        {format!("Import {} questions from {}", c.questions, c.file)}
+                    </button>
+                </p>
+            })}
+            <Show when=move || diagnostics.with(|d| !d.is_empty())>
+                <ul class="diagnostics" data-testid="diagnostics">
+                    {move || diagnostics.get().into_iter().map(|d| view! {
+                        <li class=d.severity.clone()>{format!("line {}, column {}: {}: {}", d.line, d.col, d.severity, d.message)}</li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+fn message(confirmed: bool, r: &ImportPackResponse) -> String {
+    match (confirmed, r.created_version) {
+        (false, _) => format!(
+            "No errors: {} questions would be imported. Check the summary, then import.",
+            r.questions
+        ),
+        (true, true) => format!("Imported {} questions as a new version.", r.questions),
+        (true, false) => "Unchanged: this exact file was imported before.".into(),
+    }
+}
+
+/// Imported and skipped parts by kind, then every skipped part with its line.
+#[component]
+fn SummaryView(summary: ImportSummary) -> impl IntoView {
+    let rows = |c: &PartCounts| {
+        [
+            ("Questions", c.questions),
+            ("Walkthrough sections", c.sections),
+            ("Quick checks", c.quick_checks),
+            ("Junior/senior answer pairs", c.junior_senior),
+            ("Code exercises", c.code_exercises),
+        ]
+    };
+    let imported = rows(&summary.imported);
+    let skipped = rows(&summary.skipped);
+    let nothing_skipped = summary.skipped_parts.is_empty();
+    view! {
+        <table class="import-summary" data-testid="import-summary">
+            <caption>"What this guide gives the library"</caption>
+            <thead>
+                <tr><th scope="col">"Part"</th><th scope="col">"Imported"</th><th scope="col">"Left out"</th></tr>
+            </thead>
+            <tbody>
+                {imported.into_iter().zip(skipped).map(|((label, kept), (_, left))| view! {
+                    <tr class:left-out={left > 0}>
+                        <th scope="row">{label}</th><td>{kept}</td><td>{left}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        {if nothing_skipped {
+            view! { <p class="muted">"Nothing in the file is left out."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="skipped-parts" data-testid="skipped-parts">
+                    {summary.skipped_parts.into_iter().map(|p| view! {
+                        <li>{format!("line {}: {} — {}", p.line, part_name(&p.kind), p.title)}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+fn part_name(kind: &str) -> &'static str {
+    match kind {
+        "section" => "section outside every question",
+        "quick_check" => "quick check",
+        "junior_senior" => "junior/senior pair",
+        "code_exercise" => "code exercise",
+        _ => "part",
+    }
+}
