@@ -1,6 +1,7 @@
 //! Mockroom's browser app: Leptos, client-side rendered, compiled to WASM and
 //! served by the `mockroom` binary.
 
+mod answer_drafts;
 mod api;
 mod components;
 mod pages;
