@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::api;
 use crate::components::{ErrorMessage, Latest};
 use crate::session::use_session;
+use crate::text::count;
 
 pub fn team_param() -> impl Fn() -> Option<Uuid> + Copy {
     let params = use_params_map();
@@ -112,7 +113,7 @@ pub fn Library() -> impl IntoView {
                         <For each=move || packs.get() key=|p| p.version_id let:p>
                             <li>
                                 <strong>{p.title.clone()}</strong>
-                                <span class="muted">{format!(" {} questions · version {}", p.question_count, &p.content_hash[..12.min(p.content_hash.len())])}</span>
+                                <span class="muted">{format!(" {} · version {}", count(p.question_count, "question", "questions"), &p.content_hash[..12.min(p.content_hash.len())])}</span>
                                 {p.bundled.then(|| view! { <span class="badge">"bundled"</span> })}
                             </li>
                         </For>
@@ -150,7 +151,7 @@ pub fn Library() -> impl IntoView {
                             </select>
                         </div>
                     </form>
-                    <p class="muted" role="status">{move || list.with(|l| l.as_ref().map(|l| format!("{} questions", l.questions.len())))}</p>
+                    <p class="muted" role="status">{move || list.with(|l| l.as_ref().map(|l| count(l.questions.len(), "question", "questions")))}</p>
                     <table data-testid="questions">
                         <thead><tr><th scope="col">"Question"</th><th scope="col">"Type"</th><th scope="col">"Category"</th><th scope="col">"Pack"</th></tr></thead>
                         <tbody>
@@ -212,8 +213,14 @@ fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, reload
                 Ok(r) => {
                     diagnostics.set(r.diagnostics);
                     outcome.set(Some(match (dry_run, r.created_version) {
-                        (true, _) => format!("No errors: {} questions would be imported.", r.questions),
-                        (false, true) => format!("Imported {} questions as a new version.", r.questions),
+                        (true, _) => format!(
+                            "No errors: {} would be imported.",
+                            count(r.questions, "question", "questions")
+                        ),
+                        (false, true) => format!(
+                            "Imported {} as a new version.",
+                            count(r.questions, "question", "questions")
+                        ),
                         (false, false) => "Unchanged: this exact file was imported before.".into(),
                     }));
                     reload.update(|n| *n += 1);
