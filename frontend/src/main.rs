@@ -39,17 +39,17 @@ fn App() -> impl IntoView {
                     <Route path=path!("/mock/:token") view=pages::AssignedMock/>
                     // Everything else is for signed-in people: opened signed out,
                     // it goes to sign-in and back.
-                    <Route path=path!("/teams/:team_id") view=signed_in(pages::TeamPage)/>
-                    <Route path=path!("/teams/:team_id/library") view=signed_in(pages::Library)/>
-                    <Route path=path!("/teams/:team_id/library/:question_id") view=signed_in(pages::QuestionPage)/>
-                    <Route path=path!("/teams/:team_id/sessions") view=signed_in(pages::Sessions)/>
-                    <Route path=path!("/teams/:team_id/calibration") view=signed_in(pages::Calibration)/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=signed_in(pages::Console)/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=signed_in(pages::Replay)/>
-                    <Route path=path!("/practice") view=signed_in(pages::Practice)/>
-                    <Route path=path!("/practice/history") view=signed_in(pages::History)/>
-                    <Route path=path!("/practice/reviews") view=signed_in(pages::Reviews)/>
-                    <Route path=path!("/practice/:mock_id") view=signed_in(pages::PracticeMock)/>
+                    <Route path=path!("/teams/:team_id") view=signed_in(|| pages::TeamPage().into_any())/>
+                    <Route path=path!("/teams/:team_id/library") view=signed_in(|| pages::Library().into_any())/>
+                    <Route path=path!("/teams/:team_id/library/:question_id") view=signed_in(|| pages::QuestionPage().into_any())/>
+                    <Route path=path!("/teams/:team_id/sessions") view=signed_in(|| pages::Sessions().into_any())/>
+                    <Route path=path!("/teams/:team_id/calibration") view=signed_in(|| pages::Calibration().into_any())/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=signed_in(|| pages::Console().into_any())/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=signed_in(|| pages::Replay().into_any())/>
+                    <Route path=path!("/practice") view=signed_in(|| pages::Practice().into_any())/>
+                    <Route path=path!("/practice/history") view=signed_in(|| pages::History().into_any())/>
+                    <Route path=path!("/practice/reviews") view=signed_in(|| pages::Reviews().into_any())/>
+                    <Route path=path!("/practice/:mock_id") view=signed_in(|| pages::PracticeMock().into_any())/>
                 </Routes>
             </main>
         </Router>
@@ -57,10 +57,7 @@ fn App() -> impl IntoView {
 }
 
 /// A route's view that only signed-in people see (see [`RequireSignIn`]).
-fn signed_in<V>(page: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + 'static
-where
-    V: IntoView + 'static,
-{
+fn signed_in(page: fn() -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
     move || view! { <RequireSignIn page=page/> }.into_any()
 }
 

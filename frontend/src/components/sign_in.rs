@@ -42,12 +42,10 @@ enum Gate {
 
 /// Shows `page` to signed-in people only; sends anyone else to sign in and
 /// back. The page is built once per sign-in (not again when `/me` is
-/// refreshed), so its sockets and timers are not restarted.
+/// refreshed), so its sockets and timers are not restarted. Not generic over
+/// the page: one copy of this component serves every route in the bundle.
 #[component]
-pub fn RequireSignIn<V>(page: fn() -> V) -> impl IntoView
-where
-    V: IntoView + 'static,
-{
+pub fn RequireSignIn(page: fn() -> AnyView) -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
@@ -80,7 +78,7 @@ where
     move || match gate.get() {
         Gate::Loading => view! { <p class="muted">"Loading…"</p> }.into_any(),
         Gate::SignedOut => view! { <p class="muted" role="status">"Sign in to open this page…"</p> }.into_any(),
-        Gate::SignedIn => untrack(page).into_any(),
+        Gate::SignedIn => untrack(page),
     }
 }
 
