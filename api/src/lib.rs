@@ -8,6 +8,7 @@ pub mod auth;
 pub mod calibration;
 pub mod content;
 pub mod error;
+pub mod inline_markdown;
 pub mod patch;
 pub mod practice;
 pub mod room;

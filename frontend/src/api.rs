@@ -209,7 +209,7 @@ pub async fn import_pack(
 }
 
 /// Percent-encodes a query value.
-fn encode_component(value: &str) -> String {
+pub fn encode_component(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

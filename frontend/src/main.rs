@@ -1,18 +1,20 @@
 //! Mockroom's browser app: Leptos, client-side rendered, compiled to WASM and
 //! served by the `mockroom` binary.
 
+mod answer_drafts;
 mod api;
 mod components;
 mod pages;
 mod room_parts;
 mod room_socket;
 mod session;
+mod text;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::components::{navigator, ErrorMessage};
+use crate::components::{navigator, ErrorMessage, RequireSignIn};
 use crate::session::{use_session, Session};
 
 fn main() {
@@ -32,23 +34,31 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/login") view=pages::Login/>
                     <Route path=path!("/register") view=pages::Register/>
-                    <Route path=path!("/teams/:team_id") view=pages::TeamPage/>
-                    <Route path=path!("/teams/:team_id/library") view=pages::Library/>
-                    <Route path=path!("/teams/:team_id/library/:question_id") view=pages::QuestionPage/>
-                    <Route path=path!("/teams/:team_id/sessions") view=pages::Sessions/>
-                    <Route path=path!("/teams/:team_id/calibration") view=pages::Calibration/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=pages::Console/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=pages::Replay/>
+                    // Candidates' links need no account.
                     <Route path=path!("/join/:token") view=pages::CandidateRoom/>
                     <Route path=path!("/mock/:token") view=pages::AssignedMock/>
-                    <Route path=path!("/practice") view=pages::Practice/>
-                    <Route path=path!("/practice/history") view=pages::History/>
-                    <Route path=path!("/practice/reviews") view=pages::Reviews/>
-                    <Route path=path!("/practice/:mock_id") view=pages::PracticeMock/>
+                    // Everything else is for signed-in people: opened signed out,
+                    // it goes to sign-in and back.
+                    <Route path=path!("/teams/:team_id") view=signed_in(|| pages::TeamPage().into_any())/>
+                    <Route path=path!("/teams/:team_id/library") view=signed_in(|| pages::Library().into_any())/>
+                    <Route path=path!("/teams/:team_id/library/:question_id") view=signed_in(|| pages::QuestionPage().into_any())/>
+                    <Route path=path!("/teams/:team_id/sessions") view=signed_in(|| pages::Sessions().into_any())/>
+                    <Route path=path!("/teams/:team_id/calibration") view=signed_in(|| pages::Calibration().into_any())/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=signed_in(|| pages::Console().into_any())/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=signed_in(|| pages::Replay().into_any())/>
+                    <Route path=path!("/practice") view=signed_in(|| pages::Practice().into_any())/>
+                    <Route path=path!("/practice/history") view=signed_in(|| pages::History().into_any())/>
+                    <Route path=path!("/practice/reviews") view=signed_in(|| pages::Reviews().into_any())/>
+                    <Route path=path!("/practice/:mock_id") view=signed_in(|| pages::PracticeMock().into_any())/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// A route's view that only signed-in people see (see [`RequireSignIn`]).
+fn signed_in(page: fn() -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    move || view! { <RequireSignIn page=page/> }.into_any()
 }
 
 #[component]

@@ -19,10 +19,18 @@ pub struct Owner {
 pub async fn sign_up(base: &str) -> anyhow::Result<Owner> {
     let http = reqwest::Client::new();
     let body = json!({"email": "load@example.org", "password": "load test password", "display_name": "Load", "team_name": "Load"});
-    let mut response = http.post(format!("{base}/api/v1/auth/register")).json(&body).send().await?;
+    let mut response = http
+        .post(format!("{base}/api/v1/auth/register"))
+        .json(&body)
+        .send()
+        .await?;
     if response.status() == reqwest::StatusCode::FORBIDDEN {
         let body = json!({"email": "load@example.org", "password": "load test password"});
-        response = http.post(format!("{base}/api/v1/auth/login")).json(&body).send().await?;
+        response = http
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&body)
+            .send()
+            .await?;
     }
     let cookie = response
         .headers()
@@ -131,7 +139,11 @@ impl ViewCopy {
 
     /// Number of revealed stages of the first question (candidate view).
     pub fn revealed_stages(&self) -> Option<usize> {
-        Some(self.view.as_ref()?["questions"][0]["stages"].as_array().map_or(0, Vec::len))
+        Some(
+            self.view.as_ref()?["questions"][0]["stages"]
+                .as_array()
+                .map_or(0, Vec::len),
+        )
     }
 
     /// Length of the first question's answer.

@@ -171,9 +171,19 @@ async fn main() -> anyhow::Result<()> {
         let (stages_tx, stages) = mpsc::unbounded_channel();
         let (answers_tx, answers) = mpsc::unbounded_channel();
         let (candidate_tx, candidate_rx) = candidate.split();
-        reader(candidate_rx, to_candidates.clone(), ViewCopy::revealed_stages, stages_tx);
+        reader(
+            candidate_rx,
+            to_candidates.clone(),
+            ViewCopy::revealed_stages,
+            stages_tx,
+        );
         let (interviewer_tx, interviewer_rx) = interviewer.split();
-        reader(interviewer_rx, to_interviewers.clone(), ViewCopy::answer_len, answers_tx);
+        reader(
+            interviewer_rx,
+            to_interviewers.clone(),
+            ViewCopy::answer_len,
+            answers_tx,
+        );
         rooms.push(Room {
             interviewer: interviewer_tx,
             candidate: candidate_tx,

@@ -41,7 +41,12 @@ fn rss_kib(pid: u32) -> Option<u64> {
 }
 
 pub async fn start_servers(args: &Args) -> anyhow::Result<Servers> {
-    let external: Vec<String> = args.url.iter().chain(&args.urls).map(|u| u.trim_end_matches('/').to_owned()).collect();
+    let external: Vec<String> = args
+        .url
+        .iter()
+        .chain(&args.urls)
+        .map(|u| u.trim_end_matches('/').to_owned())
+        .collect();
     if !external.is_empty() {
         return Ok(Servers {
             bases: external,
@@ -69,12 +74,25 @@ pub async fn start_servers(args: &Args) -> anyhow::Result<Servers> {
     // One after the other: each imports the bundled packs as it starts.
     for _ in 0..args.instances.max(1) {
         let mut child = tokio::process::Command::new(&args.server)
-            .args(["--database", &database, "serve", "--bind", "127.0.0.1:0", "--log", "warn"])
+            .args([
+                "--database",
+                &database,
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--log",
+                "warn",
+            ])
             .env("MOCKROOM_LOGIN_ATTEMPTS_PER_IP", "100000")
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
-            .with_context(|| format!("cannot start {} (build it with cargo build --release -p mockroom)", args.server))?;
+            .with_context(|| {
+                format!(
+                    "cannot start {} (build it with cargo build --release -p mockroom)",
+                    args.server
+                )
+            })?;
         let stdout = child.stdout.take().context("server stdout")?;
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).await?;

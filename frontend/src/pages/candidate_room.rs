@@ -1,15 +1,17 @@
 //! The candidate's room: only what the interviewer has revealed, appearing in
 //! place and announced to screen readers; the countdown; quick checks; the
-//! answer area (sent as the candidate types).
+//! answer area (sent as the candidate types, kept on the device until the
+//! server has it). When the interviewer ends the interview the answer turns
+//! read-only and the timer stops; when the link is unknown, withdrawn or
+//! expired the page says which.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, RoomView};
+use mockroom_api::{CandidateView, RoomView};
 
 use crate::api;
-use crate::components::DebouncedTextArea;
-use crate::room_parts::{QuickChecks, RevealedStages};
-use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomHandle, RoomSignals};
+use crate::room_parts::{Handle, LiveAnswer, RevealedStages, RoomClosed};
+use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomSignals};
 
 #[component]
 pub fn CandidateRoom() -> impl IntoView {
@@ -23,91 +25,93 @@ pub fn CandidateRoom() -> impl IntoView {
             async move { api::candidate_room(&token).await }
         })
     };
-    let handle = open_room(format!("/api/v1/rooms/{token}/ws"), signals, Some(probe));
+    let handle: Handle = StoredValue::new_local(open_room(format!("/api/v1/rooms/{token}/ws"), signals, Some(probe)));
     let now = ticking_clock();
-    let view = move || match signals.view.get() {
+    let view = Signal::derive(move || match signals.view.get() {
         Some(RoomView::Candidate(v)) => Some(v),
         _ => None,
-    };
-    // Rebuild the body only when the room first loads or the question changes.
-    let loaded = Memo::new(move |_| view().is_some());
-    let handle = StoredValue::new_local(handle);
+    });
+    let closed = Memo::new(move |_| match signals.connection.get() {
+        Connection::Closed(why) => Some(why),
+        _ => None,
+    });
+    // Rebuild the body only when the room first loads.
+    let loaded = Memo::new(move |_| view.with(Option::is_some));
 
-    view! {
-        <section class="card room candidate-room">
-            <ConnectionBadge connection=signals.connection/>
-            {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || match loaded.get().then(|| match signals.view.get_untracked() {
-                Some(RoomView::Candidate(v)) => Some(v),
-                _ => None,
-            }).flatten() {
-                None => view! {
-                    <p class="muted" data-testid="room-closed">{move || match signals.connection.get() {
-                        Connection::Closed(why) => why.explain(),
-                        _ => "Joining the interview…".to_owned(),
-                    }}</p>
-                }.into_any(),
-                Some(v) => view! { <CandidateBody v=v view=Signal::derive(view) now=now offset=signals.clock_offset_ms handle=handle/> }.into_any(),
-            }}
-        </section>
+    move || {
+        if let Some(why) = closed.get() {
+            return view! { <RoomClosed why=why/> }.into_any();
+        }
+        view! {
+            <section class="card room candidate-room">
+                <ConnectionBadge connection=signals.connection/>
+                {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || if loaded.get() {
+                    view! { <CandidateBody view=view now=now signals=signals handle=handle/> }.into_any()
+                } else {
+                    view! { <p class="muted" data-testid="joining">"Joining the interview…"</p> }.into_any()
+                }}
+            </section>
+        }
+        .into_any()
     }
 }
 
 #[component]
 fn CandidateBody(
-    v: CandidateView,
     view: Signal<Option<CandidateView>>,
     now: RwSignal<f64>,
-    offset: RwSignal<f64>,
-    handle: StoredValue<RoomHandle, LocalStorage>,
+    signals: RoomSignals,
+    handle: Handle,
 ) -> impl IntoView {
-    let current = Memo::new(move |_| {
-        view.with(|v| v.as_ref().map(|v| v.current_question))
-            .unwrap_or(v.current_question)
+    let name = view
+        .with_untracked(|v| v.as_ref().map(|v| v.candidate_name.clone()))
+        .unwrap_or_default();
+    let current = Memo::new(move |_| view.with(|v| v.as_ref().map_or(0, |v| v.current_question)));
+    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    let title = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(current.get()))
+                .and_then(|q| q.title.clone())
+        })
     });
-    let question = move || view.with(|v| v.as_ref().and_then(|v| v.questions.get(current.get()).cloned()));
     view! {
         <header class="room-header">
-            <h1>{format!("Interview: {}", v.candidate_name)}</h1>
+            <h1>{format!("Interview: {name}")}</h1>
             <p class="timer" aria-label="Time left" data-testid="timer">
-                {move || view.with(|v| v.as_ref().map(|v| remaining_text(&v.timer, now.get(), offset.get())))}
-                {move || view.with(|v| v.as_ref().is_some_and(|v| !v.timer.running)).then(|| view! { <span class="muted">" (paused)"</span> })}
+                {move || view.with(|v| v.as_ref().map(|v| remaining_text(&v.timer, now.get(), signals.clock_offset_ms.get())))}
+                {move || match (finished.get(), view.with(|v| v.as_ref().is_some_and(|v| v.timer.running))) {
+                    (true, _) => Some(view! { <span class="muted">" · stopped"</span> }),
+                    (false, false) => Some(view! { <span class="muted">" (paused)"</span> }),
+                    (false, true) => None,
+                }}
             </p>
             <p class="muted">{move || view.with(|v| v.as_ref().map(|v| format!("Question {} of {}", v.current_question + 1, v.question_count)))}</p>
         </header>
-        {move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)).then(|| view! {
-            <p class="notice" role="status" data-testid="interview-ended">"The interview has ended. Thank you! You can close this page."</p>
-        })}
-        {move || question().map(|q| view! { <CandidateStages q=q handle=handle/> })}
+        <Show when=move || finished.get()>
+            <p class="notice" role="status" data-testid="interview-ended">
+                "The interview has ended: your answers are final and the timer has stopped. Thank you! You can close this page."
+            </p>
+        </Show>
         // Re-created only when the question changes, so typing is never interrupted.
         {move || {
             let index = current.get();
-            let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.answer.clone())).unwrap_or_default();
-            view! { <AnswerBox index=index initial=initial handle=handle/> }
+            let stored = Signal::derive(move || {
+                view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.answer.clone())).unwrap_or_default()
+            });
+            view! {
+                <article>
+                    <h2>{move || title.get().unwrap_or_else(|| "Waiting for the interviewer to begin…".into())}</h2>
+                    <RevealedStages view=view question=index handle=handle/>
+                </article>
+                <div class="answer">
+                    <LiveAnswer question=index stored=stored open=Signal::derive(move || !finished.get())
+                        label="Your answer (saved as you type, visible to your interviewers)"
+                        signals=signals handle=handle/>
+                </div>
+            }
         }}
-    }
-}
-
-#[component]
-fn CandidateStages(q: CandidateQuestion, handle: StoredValue<RoomHandle, LocalStorage>) -> impl IntoView {
-    view! {
-        <article>
-            <h2>{q.title.clone().unwrap_or_else(|| "Waiting for the interviewer to begin…".into())}</h2>
-            <RevealedStages q=q.clone()/>
-            <QuickChecks q=q handle=handle/>
-        </article>
-    }
-}
-
-/// The answer area, saved as the candidate types.
-#[component]
-fn AnswerBox(index: usize, initial: String, handle: StoredValue<RoomHandle, LocalStorage>) -> impl IntoView {
-    let send = move |text: String| handle.with_value(|h| h.send(&ClientMessage::Answer { question: index, text }));
-    view! {
-        <div class="answer">
-            <DebouncedTextArea id="answer" label="Your answer (saved as you type, visible to your interviewers)"
-                rows=8 initial=initial send=send/>
-        </div>
     }
 }
 

@@ -8,7 +8,7 @@ use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, Questi
 
 use super::chart::{PercentChart, Series};
 use crate::api;
-use crate::components::{navigator, ErrorMessage};
+use crate::components::{navigator, DownloadLink, ErrorMessage};
 use crate::session::use_session;
 
 fn outcome_text(o: QuestionOutcome) -> &'static str {
@@ -141,8 +141,8 @@ fn YourData() -> impl IntoView {
         <section class="card">
             <h2>"Your data"</h2>
             <p>"Download everything Mockroom keeps about you: "
-                <a href=api::export_url("json") download="mockroom-export.json">"JSON"</a>" · "
-                <a href=api::export_url("csv") download="mockroom-practice.csv">"CSV (one row per question of each attempt)"</a></p>
+                <DownloadLink href=api::export_url("json") filename="mockroom-export.json" testid="export-json">"JSON"</DownloadLink>" · "
+                <DownloadLink href=api::export_url("csv") filename="mockroom-practice.csv" testid="export-csv">"CSV (one row per question of each attempt)"</DownloadLink></p>
             <form on:submit=delete class="danger-zone">
                 <h3>"Delete my account"</h3>
                 <p>"This deletes your account, your practice attempts, your review schedule, and any team where you are the only member. It cannot be undone."</p>

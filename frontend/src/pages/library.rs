@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::api;
 use crate::components::{ErrorMessage, Latest};
 use crate::session::use_session;
+use crate::text::count;
 
 use super::upload::Upload;
 
@@ -114,7 +115,7 @@ pub fn Library() -> impl IntoView {
                         <For each=move || packs.get() key=|p| p.version_id let:p>
                             <li>
                                 <strong>{p.title.clone()}</strong>
-                                <span class="muted">{format!(" {} questions · version {}", p.question_count, &p.content_hash[..12.min(p.content_hash.len())])}</span>
+                                <span class="muted">{format!(" {} · version {}", count(p.question_count, "question", "questions"), &p.content_hash[..12.min(p.content_hash.len())])}</span>
                                 {p.bundled.then(|| view! { <span class="badge">"bundled"</span> })}
                             </li>
                         </For>
@@ -152,7 +153,7 @@ pub fn Library() -> impl IntoView {
                             </select>
                         </div>
                     </form>
-                    <p class="muted" role="status">{move || list.with(|l| l.as_ref().map(|l| format!("{} questions", l.questions.len())))}</p>
+                    <p class="muted" role="status">{move || list.with(|l| l.as_ref().map(|l| count(l.questions.len(), "question", "questions")))}</p>
                     <table data-testid="questions">
                         <thead><tr><th scope="col">"Question"</th><th scope="col">"Type"</th><th scope="col">"Category"</th><th scope="col">"Pack"</th></tr></thead>
                         <tbody>

@@ -1,14 +1,24 @@
+//! Sign-in. `?next=/a/path` (set by pages for signed-in people) is where
+//! the visitor goes afterwards, if it is a path of this app.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 use mockroom_api::LoginRequest;
 
-use crate::api;
-use crate::components::{navigator, ErrorMessage, Field};
+use crate::api::{self, encode_component};
+use crate::components::{navigator, safe_next, ErrorMessage, Field};
 use crate::session::use_session;
 
 #[component]
 pub fn Login() -> impl IntoView {
     let session = use_session();
+    let query = use_query_map();
+    let next = move || {
+        query
+            .with(|q| q.get("next"))
+            .and_then(|n| safe_next(&n).map(str::to_owned))
+    };
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -23,28 +33,36 @@ pub fn Login() -> impl IntoView {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
+        let to = untrack(next).unwrap_or_else(|| "/".to_owned());
         leptos::task::spawn_local(async move {
             match api::login(&req).await {
                 Ok(me) => {
                     session.set(Some(me));
-                    navigate("/");
+                    navigate(&to);
                 }
                 Err(e) => error.set(Some(e.message)),
             }
             busy.set(false);
         });
     };
+    let register = move || match next() {
+        Some(n) => format!("/register?next={}", encode_component(&n)),
+        None => "/register".to_owned(),
+    };
 
     view! {
         <section class="card narrow">
             <h1>"Log in"</h1>
+            {move || next().map(|_| view! {
+                <p class="notice" data-testid="sign-in-to-continue">"Sign in to open the page you followed a link to."</p>
+            })}
             <form on:submit=submit>
                 <Field id="email" label="E-mail" value=email kind="email" autocomplete="username"/>
                 <Field id="password" label="Password" value=password kind="password" autocomplete="current-password"/>
                 <ErrorMessage error=error/>
                 <button type="submit" disabled=move || busy.get()>"Log in"</button>
             </form>
-            <p class="muted">"No account yet? " <A href="/register">"Register"</A></p>
+            <p class="muted">"No account yet? " <A href=register>"Register"</A></p>
         </section>
     }
 }

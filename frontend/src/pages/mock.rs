@@ -3,18 +3,21 @@
 //! (`/mock/:token`, by link). Per question: start (the server fixes the
 //! deadline), answer against the countdown, submit (or let the time run
 //! out), then reveal the remaining stages one at a time, answer the quick
-//! checks, and, in practice, score oneself on the rubric.
+//! checks, and, in practice, score oneself on the rubric. Finishing the mock
+//! asks first. An assigned mock says up front what the candidate will see
+//! after handing in (the interviewer's answer-key setting).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mockroom_api::{CandidateQuestion, CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
+use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use super::candidate_room::ConnectionBadge;
 use crate::api;
-use crate::components::DebouncedTextArea;
-use crate::room_parts::{Handle, QuickChecks, RevealedStages, RubricLevels};
+use crate::components::ConfirmDialog;
+use crate::room_parts::{Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, Probe, RoomSignals};
+use crate::text::count;
 
 #[component]
 pub fn PracticeMock() -> impl IntoView {
@@ -77,6 +80,11 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
         Some(RoomView::Candidate(v)) => Some(v),
         _ => None,
     });
+    let closed = Memo::new(move |_| match signals.connection.get() {
+        Connection::Closed(why) => Some(why),
+        _ => None,
+    });
+    let loaded = Memo::new(move |_| view.with(Option::is_some));
     // The question on screen: the candidate's current one unless they picked another.
     let picked = RwSignal::new(None::<usize>);
     let shown = Memo::new(move |_| {
@@ -104,32 +112,56 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
         })
     });
 
-    view! {
-        <section class="card room mock">
-            <ConnectionBadge connection=signals.connection/>
-            {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || match view.get() {
-                None => view! {
-                    <p class="muted" data-testid="room-closed">{move || match signals.connection.get() {
-                        Connection::Closed(why) => why.explain(),
-                        _ => "Opening the mock…".to_owned(),
-                    }}</p>
-                }.into_any(),
-                Some(v) => view! { <MockHeader v=v shown=shown picked=picked server_now=server_now/> }.into_any(),
-            }}
-        </section>
-        {move || shown.get().and_then(|i| view.with(|v| v.as_ref().and_then(|v| v.questions.get(i).cloned().map(|q| (q, v.mode, v.finished, v.question_count, v.current_question == i)))))
-            .map(|(q, mode, finished, count, current)| view! {
-                <QuestionPanel q=q mode=mode finished=finished count=count current=current server_now=server_now picked=picked handle=handle/>
+    move || {
+        if let Some(why) = closed.get() {
+            return view! { <RoomClosed why=why/> }.into_any();
+        }
+        if !loaded.get() {
+            return view! {
+                <section class="card room mock">
+                    <ConnectionBadge connection=signals.connection/>
+                    <p class="muted" data-testid="joining">"Opening the mock…"</p>
+                </section>
+            }
+            .into_any();
+        }
+        view! {
+            <section class="card room mock">
+                <ConnectionBadge connection=signals.connection/>
+                {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || view.get().map(|v| view! { <MockHeader v=v shown=shown picked=picked server_now=server_now/> })}
+            </section>
+            // Built again only when another question is shown: the stages and
+            // quick checks inside keep their state between frames.
+            {move || shown.get().map(|i| view! {
+                <MockQuestion index=i view=view server_now=server_now picked=picked handle=handle/>
             })}
-        // Re-created only when the question or its open/closed state changes
-        // (a memo, so other frames do not touch it): typing is never interrupted.
-        {move || answer_slot.get().and_then(|(i, open)| open.then(|| {
-            let initial = view.with_untracked(|v| v.as_ref().and_then(|v| v.questions.get(i)).map(|q| q.answer.clone())).unwrap_or_default();
-            view! { <AnswerBox index=i initial=initial handle=handle/> }
-        }))}
-        {move || view.get().map(|v| view! { <FinishBar v=v handle=handle/> })}
+            // Re-created only when the question or its open/closed state changes
+            // (a memo, so other frames do not touch it): typing is never interrupted.
+            {move || answer_slot.get().and_then(|(i, open)| open.then(|| {
+                let stored = Signal::derive(move || {
+                    view.with(|v| v.as_ref().and_then(|v| v.questions.get(i)).map(|q| q.answer.clone())).unwrap_or_default()
+                });
+                view! {
+                    <section class="card answer">
+                        <LiveAnswer question=i label="Your answer (saved as you type)" rows=10 stored=stored
+                            open=Signal::derive(move || answer_slot.get() == Some((i, true))) signals=signals handle=handle/>
+                    </section>
+                }
+            }))}
+            <FinishBar view=view handle=handle/>
+        }
+        .into_any()
     }
+}
+
+/// What the candidate of an assigned mock will see after handing in an answer.
+fn answer_key_policy(v: &CandidateView) -> Option<&'static str> {
+    (v.mode == SessionMode::Assigned).then_some(if v.show_answer_key {
+        "After you hand in an answer, you can reveal the rest of the question: the walkthrough, the model answers and the quick checks with their explanations."
+    } else {
+        "After you hand in an answer, you can answer the question's quick checks and see whether you were right. The walkthrough and model answers stay with your interviewer."
+    })
 }
 
 #[component]
@@ -147,8 +179,9 @@ fn MockHeader(
     view! {
         <header class="room-header">
             <h1>{title}</h1>
-            <p class="muted">{format!("{} question{} · the clock of each starts when you start it", v.question_count, if v.question_count == 1 { "" } else { "s" })}</p>
+            <p class="muted">{format!("{} · the clock of each starts when you start it", count(v.question_count, "question", "questions"))}</p>
         </header>
+        {answer_key_policy(&v).map(|p| view! { <p class="notice" data-testid="answer-key-policy">{p}</p> })}
         <nav class="question-tabs" aria-label="Questions" data-testid="mock-questions">
             {v.questions.iter().map(|q| {
                 let index = q.index;
@@ -173,55 +206,105 @@ fn MockHeader(
 }
 
 #[component]
-fn QuestionPanel(
-    q: CandidateQuestion,
-    mode: SessionMode,
-    finished: bool,
-    count: usize,
-    /// The candidate's current question: the one `reveal_next` acts on.
-    current: bool,
+fn MockQuestion(
+    index: usize,
+    view: Signal<Option<CandidateView>>,
     server_now: Signal<f64>,
     picked: RwSignal<Option<usize>>,
     handle: Handle,
 ) -> impl IntoView {
-    let Some(m) = q.mock.clone() else {
-        return ().into_any();
-    };
-    let index = q.index;
-    let send = move |msg: ClientMessage| handle.with_value(|h| h.send(&msg));
-    let deadline = m.deadline_ms;
-    let submitted = m.submitted_ms.is_some();
-    let started = m.started_ms.is_some();
-    let live_phase = {
-        let m = m.clone();
-        Memo::new(move |_| phase(&m, server_now.get()))
-    };
-    let closed = Memo::new(move |_| matches!(live_phase.get(), Phase::OutOfTime | Phase::Submitted));
-    let minutes = m.time_limit_ms as f64 / 60_000.0;
-    let hidden = m.hidden_stages;
-    let next = (index + 1 < count).then_some(index + 1);
-
-    if !started {
-        return view! {
-            <section class="card" data-testid="mock-question">
-                <h2>{format!("Question {}", index + 1)}</h2>
-                <p>{format!("You will have {} for this question. The scenario and the challenge appear when you start; the clock starts then and cannot be paused.", clock_text(m.time_limit_ms as f64))}</p>
-                <p class="muted">{format!("({minutes:.1} minutes)")}</p>
-                <button type="button" data-testid="start-question" disabled=finished
-                    on:click=move |_| { picked.set(None); send(ClientMessage::StartQuestion { question: index }) }>
-                    "Start this question"
-                </button>
-            </section>
+    let progress = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .and_then(|q| q.mock.clone())
+        })
+    });
+    let started = Memo::new(move |_| progress.with(|m| m.as_ref().is_some_and(|m| m.started_ms.is_some())));
+    let time_limit_ms = progress.with_untracked(|m| m.as_ref().map_or(0, |m| m.time_limit_ms));
+    move || {
+        if started.get() {
+            view! { <RunningQuestion index=index view=view progress=progress server_now=server_now picked=picked handle=handle/> }.into_any()
+        } else {
+            view! { <StartCard index=index time_limit_ms=time_limit_ms view=view picked=picked handle=handle/> }
+                .into_any()
         }
-        .into_any();
     }
+}
+
+#[component]
+fn StartCard(
+    index: usize,
+    time_limit_ms: i64,
+    view: Signal<Option<CandidateView>>,
+    picked: RwSignal<Option<usize>>,
+    handle: Handle,
+) -> impl IntoView {
+    let finished = move || view.with(|v| v.as_ref().is_some_and(|v| v.finished));
+    let minutes = time_limit_ms as f64 / 60_000.0;
+    view! {
+        <section class="card" data-testid="mock-question">
+            <h2>{format!("Question {}", index + 1)}</h2>
+            <p>{format!("You will have {} for this question. The scenario and the challenge appear when you start; the clock starts then and cannot be paused.", clock_text(time_limit_ms as f64))}</p>
+            <p class="muted">{format!("({minutes:.1} minutes)")}</p>
+            <button type="button" data-testid="start-question" disabled=finished
+                on:click=move |_| { picked.set(None); handle.with_value(|h| h.send(&ClientMessage::StartQuestion { question: index })) }>
+                "Start this question"
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn RunningQuestion(
+    index: usize,
+    view: Signal<Option<CandidateView>>,
+    progress: Memo<Option<MockProgress>>,
+    server_now: Signal<f64>,
+    picked: RwSignal<Option<usize>>,
+    handle: Handle,
+) -> impl IntoView {
+    let send = move |msg: ClientMessage| handle.with_value(|h| h.send(&msg));
+    let live_phase =
+        Memo::new(move |_| progress.with(|m| m.as_ref().map_or(Phase::NotStarted, |m| phase(m, server_now.get()))));
+    let closed = Memo::new(move |_| matches!(live_phase.get(), Phase::OutOfTime | Phase::Submitted));
+    let deadline = Memo::new(move |_| progress.with(|m| m.as_ref().and_then(|m| m.deadline_ms)));
+    let submitted = Memo::new(move |_| live_phase.get() == Phase::Submitted);
+    let late = Memo::new(move |_| progress.with(|m| m.as_ref().is_some_and(|m| m.late)));
+    let hidden = Memo::new(move |_| progress.with(|m| m.as_ref().map_or(0, |m| m.hidden_stages)));
+    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    // The candidate's current question: the one `reveal_next` acts on.
+    let current = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.current_question == index)));
+    let next = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| (index + 1 < v.question_count).then_some(index + 1))
+        })
+    });
+    let title = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .and_then(|q| q.title.clone())
+        })
+    });
+    let answer = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .map(|q| q.answer.clone())
+        })
+        .unwrap_or_default()
+    });
+    let practice = view.with_untracked(|v| v.as_ref().is_some_and(|v| v.mode == SessionMode::Practice));
+    let rubric = Memo::new(move |_| progress.with(|m| m.as_ref().and_then(|m| m.rubric.clone())));
 
     view! {
         <section class="card" data-testid="mock-question">
             <header class="room-header">
-                <h2>{q.title.clone().unwrap_or_else(|| format!("Question {}", index + 1))}</h2>
+                <h2>{move || title.get().unwrap_or_else(|| format!("Question {}", index + 1))}</h2>
                 <p class="timer" aria-label="Time left" data-testid="timer">
-                    {move || match (live_phase.get(), deadline) {
+                    {move || match (live_phase.get(), deadline.get()) {
                         (Phase::Submitted, _) => "submitted".to_owned(),
                         (Phase::OutOfTime, _) => "00:00".to_owned(),
                         (_, Some(d)) => clock_text(d as f64 - server_now.get()),
@@ -229,41 +312,42 @@ fn QuestionPanel(
                     }}
                 </p>
             </header>
-            {move || (live_phase.get() == Phase::OutOfTime).then(|| view! {
+            <Show when=move || live_phase.get() == Phase::OutOfTime>
                 <p class="notice" role="status" data-testid="time-up">"Time is up. Your answer is kept; anything you add now is marked late. Submit it, or reveal the next stage."</p>
-            })}
-            {m.late.then(|| view! { <p class="muted" data-testid="late">"Part of this answer arrived after the deadline (marked late)."</p> })}
-            <RevealedStages q=q.clone()/>
-            <QuickChecks q=q.clone() handle=handle/>
-            {submitted.then(|| view! {
+            </Show>
+            <Show when=move || late.get()>
+                <p class="muted" data-testid="late">"Part of this answer arrived after the deadline (marked late)."</p>
+            </Show>
+            <RevealedStages view=view question=index handle=handle/>
+            <Show when=move || submitted.get()>
                 <h3>"Your answer"</h3>
-                <pre class="answer" data-testid="submitted-answer">{if q.answer.is_empty() { "(empty)".to_owned() } else { q.answer.clone() }}</pre>
-            })}
+                <pre class="answer" data-testid="submitted-answer">{move || { let a = answer.get(); if a.is_empty() { "(empty)".to_owned() } else { a } }}</pre>
+            </Show>
             <div class="inline">
-                {(!submitted && !finished).then(|| view! {
+                <Show when=move || !submitted.get() && !finished.get()>
                     <button type="button" data-testid="submit-answer" on:click=move |_| send(ClientMessage::SubmitAnswer { question: index })>
                         "Submit my answer"
                     </button>
-                })}
-                {move || (current && closed.get() && hidden > 0).then(|| view! {
+                </Show>
+                <Show when=move || current.get() && closed.get() && hidden.get() != 0>
                     <button type="button" class="secondary" data-testid="reveal-next"
                         on:click=move |_| { picked.set(None); send(ClientMessage::RevealNext) }>
-                        {format!("Reveal the next stage ({hidden} hidden)")}
+                        {move || format!("Reveal the next stage ({} hidden)", hidden.get())}
                     </button>
-                })}
-                {move || (closed.get() && !finished).then(|| next.map(|n| view! {
+                </Show>
+                {move || (closed.get() && !finished.get()).then(|| next.get().map(|n| view! {
                     <button type="button" class="secondary" data-testid="next-question"
                         on:click=move |_| { picked.set(None); send(ClientMessage::StartQuestion { question: n }) }>
                         {format!("Start question {}", n + 1)}
                     </button>
                 }))}
             </div>
-            {(mode == SessionMode::Practice).then(|| m.rubric.clone().map(|rubric| view! {
+            {move || practice.then(|| rubric.get().map(|rubric| view! {
                 <section class="scoring" data-testid="self-score">
                     <h3>"Score yourself"</h3>
                     <p class="muted">"Compare your answer with the junior and senior answers above, then pick the level that describes it honestly."</p>
                     {rubric.dimensions.iter().enumerate().map(|(d, dim)| {
-                        let mine = m.self_scores.iter().find(|(dd, _)| *dd == d).map(|(_, l)| *l);
+                        let mine = Signal::derive(move || progress.with(|m| m.as_ref().and_then(|m| m.self_scores.iter().find(|(dd, _)| *dd == d).map(|(_, l)| *l))));
                         view! {
                             <RubricLevels dim=dim.clone() chosen=mine handle=handle
                                 pick=move |level| ClientMessage::SelfScore { question: index, dimension: d, level }/>
@@ -273,47 +357,64 @@ fn QuestionPanel(
             }))}
         </section>
     }
-    .into_any()
-}
-
-/// The answer area, saved as the candidate types (the server marks text that
-/// arrives after the deadline as late).
-#[component]
-fn AnswerBox(index: usize, initial: String, handle: Handle) -> impl IntoView {
-    let send = move |text: String| handle.with_value(|h| h.send(&ClientMessage::Answer { question: index, text }));
-    view! {
-        <section class="card answer">
-            <DebouncedTextArea id="answer" label="Your answer (saved as you type)" rows=10 initial=initial send=send/>
-        </section>
-    }
 }
 
 #[component]
-fn FinishBar(v: CandidateView, handle: Handle) -> impl IntoView {
-    if v.finished {
-        return view! {
-            <section class="card notice" role="status" data-testid="mock-finished">
-                {if v.mode == SessionMode::Practice {
-                    view! { <p>"Mock finished. "<A href="/practice/history">"See it in your history"</A>"."</p> }.into_any()
-                } else {
-                    view! { <p>"Mock finished and handed in. Your interviewer will review it. You can close this page."</p> }.into_any()
-                }}
+fn FinishBar(view: Signal<Option<CandidateView>>, handle: Handle) -> impl IntoView {
+    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    let practice = view.with_untracked(|v| v.as_ref().is_some_and(|v| v.mode == SessionMode::Practice));
+    let started = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref().is_some_and(|v| {
+                v.questions
+                    .iter()
+                    .any(|q| q.mock.as_ref().is_some_and(|m| m.started_ms.is_some()))
+            })
+        })
+    });
+    let unstarted = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref().map_or(0, |v| {
+                v.questions
+                    .iter()
+                    .filter(|q| q.mock.as_ref().is_some_and(|m| m.started_ms.is_none()))
+                    .count()
+            })
+        })
+    });
+    let ask = RwSignal::new(false);
+    move || {
+        if finished.get() {
+            return view! {
+                <section class="card notice" role="status" data-testid="mock-finished">
+                    {if practice {
+                        view! { <p>"Mock finished. "<A href="/practice/history">"See it in your history"</A>"."</p> }.into_any()
+                    } else {
+                        view! { <p>"Mock finished and handed in. Your interviewer will review it. You can close this page."</p> }.into_any()
+                    }}
+                </section>
+            }
+            .into_any();
+        }
+        view! {
+            <section class="card">
+                <button type="button" class="secondary" data-testid="finish-mock" disabled=move || !started.get()
+                    on:click=move |_| ask.set(true)>
+                    "Finish the mock"
+                </button>
+                <span class="muted">" Finishing hands in every answer."</span>
+                <ConfirmDialog open=ask id="confirm-finish" title="Finish the mock?" confirm="Finish the mock"
+                    on_confirm=move || handle.with_value(|h| h.send(&ClientMessage::Finish))>
+                    <p>"Every answer is handed in as it stands and cannot be changed afterwards. "
+                        {move || match unstarted.get() {
+                            0 => String::new(),
+                            1 => "The question you have not started stays unanswered. ".to_owned(),
+                            n => format!("The {n} questions you have not started stay unanswered. "),
+                        }}
+                        {if practice { "The attempt goes to your history." } else { "Your interviewer then reviews it." }}</p>
+                </ConfirmDialog>
             </section>
         }
-        .into_any();
+        .into_any()
     }
-    let started = v
-        .questions
-        .iter()
-        .any(|q| q.mock.as_ref().is_some_and(|m| m.started_ms.is_some()));
-    view! {
-        <section class="card">
-            <button type="button" class="secondary" data-testid="finish-mock" disabled=!started
-                on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::Finish))>
-                "Finish the mock"
-            </button>
-            <span class="muted">" Finishing closes every answer."</span>
-        </section>
-    }
-    .into_any()
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::api;
 use crate::components::{navigator, ErrorMessage};
 use crate::session::use_session;
+use crate::text;
 
 /// The team whose library the candidate practises from: their first.
 pub fn practice_team() -> impl Fn() -> Option<Uuid> + Copy {
@@ -150,7 +151,7 @@ pub fn Practice() -> impl IntoView {
                         <legend>"Packs (none ticked: all)"</legend>
                         {o.packs.iter().map(|p| {
                             let id = p.id;
-                            view! { <label class="check"><input type="checkbox" on:change=move |ev| toggle(packs, id, event_target_checked(&ev))/>{format!(" {} ({})", p.title, p.question_count)}</label> }
+                            view! { <label class="check"><input type="checkbox" on:change=move |ev| toggle(packs, id, event_target_checked(&ev))/>{format!(" {} ({})", p.title, text::count(p.question_count, "question", "questions"))}</label> }
                         }).collect_view()}
                     </fieldset>
                     <fieldset>
@@ -181,7 +182,7 @@ pub fn Practice() -> impl IntoView {
         {move || (!drawn.with(Vec::is_empty)).then(|| view! {
             <section class="card">
                 <h2>"Your mock"</h2>
-                <p class="muted">{move || matching.get().map(|n| format!("Drawn at random from {n} matching questions. Adjust the time of each before you start."))}</p>
+                <p class="muted">{move || matching.get().map(|n| format!("Drawn at random from {}. Adjust the time of each before you start.", text::count(n, "matching question", "matching questions")))}</p>
                 <ol data-testid="drawn-questions">
                     {move || drawn.get().into_iter().enumerate().map(|(i, (q, minutes))| {
                         let id = format!("minutes-{i}");

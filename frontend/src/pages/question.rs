@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::library::{role_in, team_param};
 use crate::api;
-use crate::components::ErrorMessage;
+use crate::components::{ErrorMessage, InlineMarkdown};
 
 #[component]
 pub fn QuestionPage() -> impl IntoView {
@@ -51,7 +51,7 @@ pub fn QuestionPage() -> impl IntoView {
                                     let correct = i as i64 == qc.correct;
                                     view! {
                                         <li class:correct=correct>
-                                            {o}
+                                            <InlineMarkdown text=o/>
                                             {correct.then(|| view! { <span class="badge">"correct"</span> })}
                                         </li>
                                     }
@@ -65,7 +65,7 @@ pub fn QuestionPage() -> impl IntoView {
                     {p.rubric.dimensions.into_iter().map(|d| view! {
                         <h3>{d.name.clone()}</h3>
                         <ol class="rubric">
-                            {d.levels.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                            {d.levels.into_iter().map(|l| view! { <li><InlineMarkdown text=l/></li> }).collect_view()}
                         </ol>
                     }).collect_view()}
                 </section>

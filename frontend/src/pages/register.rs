@@ -5,7 +5,7 @@ use mockroom_api::{InvitePreview, RegisterRequest, RegistrationInfo};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{navigator, ErrorMessage, Field};
+use crate::components::{navigator, safe_next, ErrorMessage, Field};
 use crate::session::use_session;
 
 /// Registration: the first account of an install, an invite link
@@ -16,6 +16,12 @@ pub fn Register() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let invite_token = move || query.with(|q| q.get("invite")).filter(|t| !t.is_empty());
+    // Where a visitor sent to sign in (and who registered instead) was going.
+    let next = move || {
+        query
+            .with(|q| q.get("next"))
+            .and_then(|n| safe_next(&n).map(str::to_owned))
+    };
 
     let info = RwSignal::new(None::<RegistrationInfo>);
     let invite = RwSignal::new(None::<InvitePreview>);
@@ -59,11 +65,12 @@ pub fn Register() -> impl IntoView {
                 .filter(|_| invite_token().is_none()),
             team_name: Some(team_name.get_untracked()).filter(|n| first && !n.trim().is_empty()),
         };
+        let to = untrack(next).unwrap_or_else(|| "/".to_owned());
         leptos::task::spawn_local(async move {
             match api::register(&req).await {
                 Ok(me) => {
                     session.set(Some(me));
-                    navigate("/");
+                    navigate(&to);
                 }
                 Err(e) => error.set(Some(e.message)),
             }

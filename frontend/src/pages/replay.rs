@@ -1,5 +1,6 @@
 //! Stepping through a session's timeline: every event with its time, and the
-//! room as it stood after the chosen one.
+//! room as it stood after the chosen one. Events name questions, stages and
+//! rubric dimensions by their titles, taken from the room itself.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -8,8 +9,63 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::ErrorMessage;
+use crate::text::{count, letter};
 
-fn describe(e: &TimelineEntry) -> String {
+/// The titles a session's events refer to by number. A session's questions,
+/// stages and rubrics never change, so any replayed view has them all.
+#[derive(Clone, Default)]
+struct Names {
+    questions: Vec<QuestionNames>,
+}
+
+#[derive(Clone, Default)]
+struct QuestionNames {
+    title: String,
+    stages: Vec<String>,
+    dimensions: Vec<String>,
+}
+
+impl Names {
+    fn from_view(v: &InterviewerView) -> Self {
+        Names {
+            questions: v
+                .questions
+                .iter()
+                .map(|q| QuestionNames {
+                    title: q.question.title.clone(),
+                    stages: q.stages.iter().map(|s| s.title.clone()).collect(),
+                    dimensions: q.rubric.dimensions.iter().map(|d| d.name.clone()).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// `question 2 (Split-brain in the scheduler)`.
+    fn question(&self, q: usize) -> String {
+        match self.questions.get(q) {
+            Some(n) => format!("question {} ({})", q + 1, n.title),
+            None => format!("question {}", q + 1),
+        }
+    }
+
+    /// `“The Challenge” of question 1 (…)`.
+    fn stage(&self, q: usize, s: usize) -> String {
+        match self.questions.get(q).and_then(|n| n.stages.get(s)) {
+            Some(title) => format!("“{title}” of {}", self.question(q)),
+            None => format!("stage {} of {}", s + 1, self.question(q)),
+        }
+    }
+
+    fn dimension(&self, q: usize, d: usize) -> String {
+        self.questions
+            .get(q)
+            .and_then(|n| n.dimensions.get(d))
+            .cloned()
+            .unwrap_or_else(|| format!("dimension {}", d + 1))
+    }
+}
+
+fn describe(e: &TimelineEntry, names: &Names) -> String {
     let who = match &e.actor {
         Actor::Member { name, .. } | Actor::Candidate { name } => name.as_str(),
         Actor::Server => "The server",
@@ -17,21 +73,35 @@ fn describe(e: &TimelineEntry) -> String {
     match &e.event {
         RoomEvent::Joined => format!("{who} joined"),
         RoomEvent::Left => format!("{who} left"),
-        RoomEvent::QuestionChanged { question } => format!("{who} moved to question {}", question + 1),
-        RoomEvent::Revealed { question, stage } => {
-            format!("{who} revealed stage {} of question {}", stage + 1, question + 1)
-        }
-        RoomEvent::Hidden { question, stage } => format!("{who} hid stage {} of question {}", stage + 1, question + 1),
+        RoomEvent::QuestionChanged { question } => format!("{who} moved to {}", names.question(*question)),
+        RoomEvent::Revealed { question, stage } => format!("{who} revealed {}", names.stage(*question, *stage)),
+        RoomEvent::Hidden { question, stage } => format!("{who} hid {}", names.stage(*question, *stage)),
         RoomEvent::TimerStarted { .. } => format!("{who} started the timer"),
         RoomEvent::TimerPaused { .. } => format!("{who} paused the timer"),
         RoomEvent::TimerResumed { .. } => format!("{who} resumed the timer"),
         RoomEvent::TimerExtended { .. } => format!("{who} extended the timer"),
-        RoomEvent::Answered { .. } => format!("{who} updated their answer"),
-        RoomEvent::QuickCheckAnswered { check, .. } => format!("{who} answered quick check {}", check + 1),
-        RoomEvent::Scored { level, dimension, .. } => {
-            format!("{who} scored level {level} on dimension {}", dimension + 1)
-        }
-        RoomEvent::Noted { .. } => format!("{who} wrote a note"),
+        RoomEvent::Answered { question, .. } => format!("{who} updated their answer to {}", names.question(*question)),
+        RoomEvent::QuickCheckAnswered {
+            question,
+            check,
+            option,
+        } => format!(
+            "{who} answered quick check {} of {} with {}",
+            check + 1,
+            names.question(*question),
+            letter(*option)
+        ),
+        RoomEvent::Scored {
+            question,
+            dimension,
+            level,
+            ..
+        } => format!(
+            "{who} scored {} level {level} on {}",
+            names.dimension(*question, *dimension),
+            names.question(*question)
+        ),
+        RoomEvent::Noted { question, .. } => format!("{who} wrote a note on {}", names.question(*question)),
         RoomEvent::Recommended { value } => format!(
             "{who} recommended {}",
             match value {
@@ -42,20 +112,27 @@ fn describe(e: &TimelineEntry) -> String {
             }
         ),
         RoomEvent::Submitted => format!("{who} submitted their scores"),
-        RoomEvent::QuestionStarted { question, .. } => format!("{who} started question {}", question + 1),
+        RoomEvent::QuestionStarted { question, .. } => format!("{who} started {}", names.question(*question)),
         RoomEvent::AnswerSubmitted { question, late, .. } => format!(
-            "{who} submitted the answer to question {}{}",
-            question + 1,
+            "{who} submitted the answer to {}{}",
+            names.question(*question),
             if *late { " (late)" } else { "" }
         ),
-        RoomEvent::SelfScored { level, dimension, .. } => {
-            format!("{who} scored themself {level} on dimension {}", dimension + 1)
-        }
+        RoomEvent::SelfScored {
+            question,
+            dimension,
+            level,
+            ..
+        } => format!(
+            "{who} scored themself {} level {level} on {}",
+            names.dimension(*question, *dimension),
+            names.question(*question)
+        ),
         RoomEvent::Finished { .. } => match e.actor {
             Actor::Member { .. } => format!("{who} ended the interview"),
             Actor::Candidate { .. } | Actor::Server => format!("{who} finished the mock"),
         },
-        RoomEvent::LinksRevoked { count } => match count {
+        RoomEvent::LinksRevoked { count: n } => match n {
             1 => format!("{who} withdrew the candidate's link"),
             n => format!("{who} withdrew {n} candidate links"),
         },
@@ -82,6 +159,7 @@ pub fn Replay() -> impl IntoView {
     let events = RwSignal::new(Vec::<TimelineEntry>::new());
     let seq = RwSignal::new(0i64);
     let state = RwSignal::new(None::<InterviewerView>);
+    let names = RwSignal::new(Names::default());
     let error = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
         match api::timeline(team, session).await {
@@ -99,7 +177,12 @@ pub fn Replay() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             match api::replay(team, session, at).await {
-                Ok(v) => state.set(Some(v)),
+                Ok(v) => {
+                    if names.with_untracked(|n| n.questions.is_empty()) {
+                        names.set(Names::from_view(&v));
+                    }
+                    state.set(Some(v));
+                }
                 Err(e) => error.set(Some(e.message)),
             }
         });
@@ -118,34 +201,45 @@ pub fn Replay() -> impl IntoView {
                 </div>
                 <button type="button" class="secondary" on:click=move |_| seq.update(|s| *s = (*s + 1).min(max()))>"Next →"</button>
             </div>
-            <p data-testid="replay-event" role="status">{move || events.with(|list| {
-                list.iter().find(|e| e.seq == seq.get()).map(|e| format!("{} · {}", clock(&e.at), describe(e)))
-            })}</p>
+            <p data-testid="replay-event" role="status">{move || events.with(|list| names.with(|n| {
+                list.iter().find(|e| e.seq == seq.get()).map(|e| format!("{} · {}", clock(&e.at), describe(e, n)))
+            }))}</p>
         </section>
         {move || state.get().map(|v| view! {
             <section class="card" data-testid="replay-state">
-                {v.questions.into_iter().map(|q| view! {
-                    <h2>{format!("{}. {}", q.index + 1, q.question.title)}</h2>
-                    <ol class="stages">
-                        {q.stages.into_iter().map(|s| view! {
-                            <li class:revealed=s.revealed><span>{s.title}</span><span class="badge">{if s.revealed { "revealed" } else { "hidden" }}</span></li>
-                        }).collect_view()}
-                    </ol>
-                    <h3>"Candidate's answer"</h3>
-                    <pre class="answer">{if q.answer.is_empty() { "(nothing yet)".to_owned() } else { q.answer }}</pre>
-                    <p class="muted">{format!("{} of your scores so far", q.my_scores.len())}</p>
+                {v.questions.into_iter().map(|q| {
+                    let scores = q.my_scores.iter().map(|s| {
+                        let dim = q.rubric.dimensions.get(s.dimension).map(|d| d.name.clone()).unwrap_or_default();
+                        format!("{dim}: level {}", s.level)
+                    }).collect::<Vec<_>>();
+                    view! {
+                        <h2>{format!("{}. {}", q.index + 1, q.question.title)}</h2>
+                        <ol class="stages">
+                            {q.stages.into_iter().map(|s| view! {
+                                <li class:revealed=s.revealed><span>{s.title}</span><span class="badge">{if s.revealed { "revealed" } else { "hidden" }}</span></li>
+                            }).collect_view()}
+                        </ol>
+                        <h3>"Candidate's answer"</h3>
+                        <pre class="answer">{if q.answer.is_empty() { "(nothing yet)".to_owned() } else { q.answer }}</pre>
+                        <p class="muted">{if scores.is_empty() {
+                            "None of your scores yet.".to_owned()
+                        } else {
+                            format!("Your {} so far: {}.", if scores.len() == 1 { "score" } else { "scores" }, scores.join(", "))
+                        }}</p>
+                    }
                 }).collect_view()}
             </section>
         })}
         <section class="card">
             <h2>"Timeline"</h2>
+            <p class="muted">{move || count(events.with(Vec::len), "event", "events")}</p>
             <ol class="timeline">
                 {move || events.get().into_iter().map(|e| {
                     let s = e.seq;
                     view! {
                         <li class:current=move || seq.get() == s>
                             <button type="button" class="link" on:click=move |_| seq.set(s)>
-                                {format!("{} · {}", clock(&e.at).get(11..).unwrap_or(""), describe(&e))}
+                                {move || names.with(|n| format!("{} · {}", clock(&e.at).get(11..).unwrap_or(""), describe(&e, n)))}
                             </button>
                         </li>
                     }

@@ -7,6 +7,7 @@ use mockroom_api::{ReviewAnswer, ReviewItem, ReviewOutcome, ReviewQueue};
 
 use crate::api;
 use crate::components::ErrorMessage;
+use crate::text::count;
 
 #[component]
 pub fn Reviews() -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn Reviews() -> impl IntoView {
             <ErrorMessage error=error/>
             {move || queue.get().map(|q| match q.due.first().cloned() {
                 Some(item) => view! {
-                    <p data-testid="due-count">{format!("{} due now · {} in your queue", q.due.len(), q.total_cards)}</p>
+                    <p data-testid="due-count">{format!("{} due now · {} in your queue", q.due.len(), count(q.total_cards, "card", "cards"))}</p>
                     <ReviewCard item=item reload=reload/>
                 }.into_any(),
                 None => view! {

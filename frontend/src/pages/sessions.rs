@@ -9,7 +9,7 @@ use mockroom_api::{
 
 use super::library::{role_in, team_param};
 use crate::api;
-use crate::components::{ErrorMessage, Field, Latest};
+use crate::components::{DocumentLink, ErrorMessage, Field, Latest};
 
 /// Default minutes by the question's type (the server applies the same).
 fn default_minutes(kind: &str) -> u32 {
@@ -33,6 +33,8 @@ pub fn Sessions() -> impl IntoView {
     let created = RwSignal::new(None::<CreatedSession>);
     let mode = RwSignal::new(SessionMode::Live);
     let link_days = RwSignal::new(7u32);
+    // Assigned mocks: may the candidate see the answer key after handing in?
+    let show_answer_key = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let reload = RwSignal::new(0u32);
 
@@ -89,7 +91,7 @@ pub fn Sessions() -> impl IntoView {
                 .collect(),
             invite_expires_in_hours: Some(link_days.get_untracked() * 24),
             mode: mode.get_untracked(),
-            show_answer_key: false,
+            show_answer_key: mode.get_untracked() == SessionMode::Assigned && show_answer_key.get_untracked(),
         };
         leptos::task::spawn_local(async move {
             match api::create_session(id, &req).await {
@@ -138,11 +140,12 @@ pub fn Sessions() -> impl IntoView {
                                     (SessionMode::Assigned, true) => "timed mock (finished)",
                                     (SessionMode::Assigned, false) => "timed mock",
                                     (SessionMode::Drill, _) => "calibration drill",
+                                    (_, true) => "live (ended)",
                                     _ => "live",
-                                }}</td>
+                                }}{(s.mode == SessionMode::Assigned && s.show_answer_key).then_some(", answer key shown")}</td>
                                 <td>{s.question_count}</td>
                                 <td>{s.created_at.to_rfc3339().get(..16).unwrap_or("").replace('T', " ")}</td>
-                                <td><A href=console.clone()>"Console"</A>" · "<A href=format!("{console}?role=observer")>"Observe"</A>" · "<A href=format!("{console}/replay")>"Replay"</A>" · "<a href=scorecard target="_blank" rel="noopener">"Scorecard"</a></td>
+                                <td><A href=console.clone()>"Console"</A>" · "<A href=format!("{console}?role=observer")>"Observe"</A>" · "<A href=format!("{console}/replay")>"Replay"</A>" · "<DocumentLink href=scorecard>"Scorecard"</DocumentLink></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -166,6 +169,22 @@ pub fn Sessions() -> impl IntoView {
                     <input id="link-days" type="number" min="1" max="30" class="minutes" prop:value=move || link_days.get().to_string()
                         on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<u32>() { link_days.set(d.clamp(1, 30)) } }/>
                 </fieldset>
+                <Show when=move || mode.get() == SessionMode::Assigned>
+                    <div class="field">
+                        <label class="check">
+                            <input type="checkbox" id="show-answer-key" prop:checked=move || show_answer_key.get()
+                                on:change=move |ev| show_answer_key.set(event_target_checked(&ev))/>
+                            " Let the candidate see the answer key after handing in (for training)"
+                        </label>
+                        <p class="muted small" id="answer-key-help">
+                            {move || if show_answer_key.get() {
+                                "After handing in an answer, the candidate can reveal the walkthrough, the junior, senior and model answers and the quick-check explanations."
+                            } else {
+                                "The candidate sees only their own answers and whether each quick check was right; the walkthrough and model answers stay with your team."
+                            }}
+                        </p>
+                    </div>
+                </Show>
                 <h3>"Questions, in the order they will be asked"</h3>
                 <ol data-testid="chosen-questions">
                     {move || chosen.get().into_iter().enumerate().map(|(i, (q, minutes))| {

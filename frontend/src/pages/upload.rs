@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::ErrorMessage;
+use crate::text::count;
 
 /// What the last check said about the chosen file.
 #[derive(Clone)]
@@ -93,7 +94,7 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, re
                 <SummaryView summary=c.summary.clone()/>
                 <p>
                     <button type="button" disabled=move || busy.get() on:click=move |_| send(true)>
-                        {format!("Import {} questions from {}", c.questions, c.file)}
+                        {format!("Import {} from {}", count(c.questions, "question", "questions"), c.file)}
                     </button>
                 </p>
             })}
@@ -111,10 +112,13 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, re
 fn message(confirmed: bool, r: &ImportPackResponse) -> String {
     match (confirmed, r.created_version) {
         (false, _) => format!(
-            "No errors: {} questions would be imported. Check the summary, then import.",
-            r.questions
+            "No errors: {} would be imported. Check the summary, then import.",
+            count(r.questions, "question", "questions")
         ),
-        (true, true) => format!("Imported {} questions as a new version.", r.questions),
+        (true, true) => format!(
+            "Imported {} as a new version.",
+            count(r.questions, "question", "questions")
+        ),
         (true, false) => "Unchanged: this exact file was imported before.".into(),
     }
 }

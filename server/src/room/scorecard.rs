@@ -19,6 +19,8 @@ pub struct StageLine {
 
 pub struct CheckLine {
     pub number: usize,
+    /// `B. Roll back the deploy`: options carry the guide's letters, which
+    /// the explanations refer to.
     pub chosen: Option<String>,
     pub correct: String,
     pub is_correct: Option<bool>,
@@ -28,7 +30,8 @@ pub struct ScoreLine {
     pub interviewer: String,
     pub dimension: String,
     pub level: u8,
-    pub anchor: String,
+    /// The anchor's inline Markdown as HTML, everything else escaped.
+    pub anchor_html: String,
     pub stages_revealed: usize,
 }
 
@@ -61,6 +64,21 @@ pub struct Scorecard {
     pub started: String,
     pub questions: Vec<QuestionCard>,
     pub interviewers: Vec<InterviewerLine>,
+}
+
+/// `B. Roll back the deploy` for option `index` (`B` for 1).
+fn lettered(options: &[String], index: usize) -> Option<String> {
+    let text = options.get(index)?;
+    let letter = u8::try_from(index)
+        .ok()
+        .filter(|i| *i < 26)
+        .map_or('?', |i| char::from(b'A' + i));
+    Some(format!("{letter}. {text}"))
+}
+
+/// `1 stage revealed`, `3 stages revealed`.
+fn stages_revealed(n: usize) -> String {
+    format!("{n} stage{} revealed", if n == 1 { "" } else { "s" })
 }
 
 fn clock(at: DateTime<Utc>) -> String {
@@ -164,8 +182,8 @@ pub fn build(content: &SessionContent, events: &[Logged], now_ms: i64) -> anyhow
                     let chosen = s.quick_checks.get(&i).copied();
                     CheckLine {
                         number: i + 1,
-                        chosen: chosen.and_then(|o| qc.options.get(o).cloned()),
-                        correct: qc.options.get(qc.correct).cloned().unwrap_or_default(),
+                        chosen: chosen.and_then(|o| lettered(&qc.options, o)),
+                        correct: lettered(&qc.options, qc.correct).unwrap_or_default(),
                         is_correct: chosen.map(|o| o == qc.correct),
                     }
                 })
@@ -179,14 +197,15 @@ pub fn build(content: &SessionContent, events: &[Logged], now_ms: i64) -> anyhow
                         .filter(|((sq, _), _)| *sq == q)
                         .map(move |((_, d), (level, revealed))| {
                             let dim = c.rubric.dimensions.get(*d);
+                            let anchor = dim
+                                .and_then(|d| d.levels.get(usize::from(*level).saturating_sub(1)))
+                                .cloned()
+                                .unwrap_or_default();
                             ScoreLine {
                                 interviewer: m.name.clone(),
                                 dimension: dim.map(|d| d.name.clone()).unwrap_or_default(),
                                 level: *level,
-                                anchor: dim
-                                    .and_then(|d| d.levels.get(usize::from(*level) - 1))
-                                    .cloned()
-                                    .unwrap_or_default(),
+                                anchor_html: mockroom_api::inline_markdown::to_html(&anchor),
                                 stages_revealed: revealed.len(),
                             }
                         })
@@ -278,7 +297,7 @@ pub fn csv(card: &Scorecard) -> String {
                 &s.dimension,
                 &s.interviewer,
                 &s.level.to_string(),
-                &format!("{} stages revealed", s.stages_revealed),
+                &stages_revealed(s.stages_revealed),
             ]);
         }
         for (who, note) in &q.notes {

@@ -84,15 +84,26 @@ fn the_scale_profile_runs_replicas_behind_a_websocket_proxy() {
         assert!(profiles.iter().any(|p| p.as_str() == Some("scale")));
     }
     assert!(replica["deploy"]["replicas"].as_u64().is_some_and(|n| n >= 2));
-    let url = replica["environment"]["MOCKROOM_DATABASE_URL"].as_str().expect("replica database");
-    assert!(url.starts_with("postgres://"), "replicas share PostgreSQL, never SQLite: {url}");
+    let url = replica["environment"]["MOCKROOM_DATABASE_URL"]
+        .as_str()
+        .expect("replica database");
+    assert!(
+        url.starts_with("postgres://"),
+        "replicas share PostgreSQL, never SQLite: {url}"
+    );
     for service in [&services["app"], replica] {
         let probe = service["healthcheck"]["test"].as_sequence().expect("healthcheck");
         assert!(probe.iter().any(|t| t.as_str().is_some_and(|s| s.contains("/readyz"))));
     }
     let mount = proxy["volumes"][0].as_str().expect("proxy config");
     let conf = repo_file(mount.trim_start_matches("./").split(':').next().expect("path"));
-    assert!(conf.contains("proxy_set_header Upgrade $http_upgrade"), "WebSocket upgrades pass");
+    assert!(
+        conf.contains("proxy_set_header Upgrade $http_upgrade"),
+        "WebSocket upgrades pass"
+    );
     assert!(conf.contains("server replica:3000"), "{conf}");
-    assert!(!conf.contains("ip_hash") && !conf.contains("sticky"), "no stickiness needed");
+    assert!(
+        !conf.contains("ip_hash") && !conf.contains("sticky"),
+        "no stickiness needed"
+    );
 }

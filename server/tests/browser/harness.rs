@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -130,9 +131,16 @@ impl Browser {
             .expect("start chromedriver");
         let driver = Reaper(driver);
         let profile = dir.path().join("chromium-profile");
+        let downloads = dir.path().join("downloads");
+        std::fs::create_dir_all(&downloads).expect("downloads dir");
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": which("chromium").expect("chromium"),
+                // Files the pages download land here (ChromeDriver applies it in headless mode too).
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -186,6 +194,86 @@ impl Browser {
         }
     }
 
+    /// Where this browser's downloads land (shared with [`Browser::another_session`]).
+    pub fn downloads(&self) -> PathBuf {
+        self.caps["goog:chromeOptions"]["prefs"]["download.default_directory"]
+            .as_str()
+            .map(PathBuf::from)
+            .expect("download directory")
+    }
+
+    /// Waits for a finished download whose name starts with `prefix`, and returns its text.
+    pub async fn wait_download(&self, prefix: &str) -> String {
+        let dir = self.downloads();
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            let done = std::fs::read_dir(&dir).into_iter().flatten().flatten().find(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(prefix) && !name.ends_with(".crdownload")
+            });
+            if let Some(file) = done {
+                return std::fs::read_to_string(file.path()).expect("read download");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("nothing named {prefix}* was downloaded to {}", dir.display());
+    }
+
+    /// Presses keys on whatever has the focus, as a keyboard would (no element is targeted).
+    pub async fn press(&self, keys: &[char]) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for &key in keys {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.expect("keys");
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client.execute(js, vec![]).await.expect("script")
+    }
+
+    /// The `name` attribute of the first element matching `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.expect("attribute")
+    }
+
+    /// The value of the form field matching `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
+    /// Reloads the page.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+    }
+
+    /// Waits until the URL's path and query are `want`.
+    pub async fn wait_url(&self, want: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = String::new();
+        while Instant::now() < deadline {
+            if let Ok(url) = self.client.current_url().await {
+                seen = match url.query() {
+                    Some(q) => format!("{}?{q}", url.path()),
+                    None => url.path().to_owned(),
+                };
+                if seen == want {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the URL never became {want} (last {seen})");
+    }
+
     /// The server's base URL (`http://127.0.0.1:PORT`).
     pub fn base(&self) -> &str {
         &self.base
@@ -228,6 +316,11 @@ impl Browser {
             input.clear().await.expect("clear");
         }
         input.send_keys(value).await.expect("type");
+    }
+
+    /// Types into the field matching `css` after what it holds.
+    pub async fn type_text(&self, css: &str, value: &str) {
+        self.find(css).await.send_keys(value).await.expect("type");
     }
 
     pub async fn click(&self, css: &str) {

@@ -8,6 +8,7 @@
 mod harness;
 #[path = "../support/room_client.rs"]
 mod room_client;
+mod room_trust;
 mod seed;
 
 use harness::{Backend, Browser};
@@ -140,8 +141,8 @@ async fn library_browse_search_preview_upload(backend: Backend) {
     b.click_button("Check").await;
     b.wait_text("[data-testid=import-summary]", "Quick checks").await;
     b.wait_text("[data-testid=skipped-parts]", "What You'll Learn").await;
-    b.click_button("Import 1 questions from releases.md").await;
-    b.wait_text("[role=status]", "Imported 1 questions as a new version")
+    b.click_button("Import 1 question from releases.md").await;
+    b.wait_text("[role=status]", "Imported 1 question as a new version")
         .await;
     b.wait_text("[data-testid=packs]", "Example Guide").await;
     b.screenshot("library-upload").await;
@@ -213,7 +214,7 @@ async fn live_room_two_browsers(backend: Backend) {
         0,
         "nothing is shown before a reveal"
     );
-    a.wait_text("ul.participants", "cara candidate (candidate) online")
+    a.wait_text("ul.participants", "Cara Candidate (candidate) online")
         .await;
 
     // Stage by stage: each appears in the candidate's page, and not before.
@@ -238,6 +239,7 @@ async fn live_room_two_browsers(backend: Backend) {
     }
     b.wait_text("[data-testid=quick-check]", "Quick check 1").await;
     b.click("[data-testid=quick-check] input[type=radio]").await;
+    b.click("[data-testid=lock-in]").await;
     a.wait_text("[data-testid=quick-check-results]", "answered").await;
 
     // The candidate's answer shows up live in the console.
@@ -249,13 +251,17 @@ async fn live_room_two_browsers(backend: Backend) {
     // The interviewer scores on the rubric, recommends and submits.
     a.click("[data-testid=rubric] button.level").await;
     a.wait_text("[data-testid=rubric]", "Submit my scores").await;
+    // One dimension of two scored: submitting asks first.
     a.click_button("Submit my scores").await;
+    a.wait_text("[data-testid=confirm-submit]", "You have not scored").await;
+    a.click("[data-testid=confirm-submit] [data-testid=confirm]").await;
     a.wait_text("[data-testid=rubric]", "Scores submitted").await;
     a.screenshot("console").await;
     a.click_button("New candidate link").await;
     a.wait_text("[role=status]", "New candidate link (shown once):").await;
     // Ending the interview makes the candidate's work final, on both screens.
     a.click("[data-testid=end-interview]").await;
+    a.click("[data-testid=confirm-end] [data-testid=confirm]").await;
     a.wait_text("[data-testid=interview-ended]", "The interview has ended")
         .await;
     b.wait_text("[data-testid=interview-ended]", "The interview has ended")
@@ -278,9 +284,9 @@ async fn live_room_two_browsers(backend: Backend) {
     // Replay: step back to the first reveal.
     a.goto(&format!("{console_url}/replay")).await;
     a.wait_text("[data-testid=replay-event]", "ended the interview").await;
-    a.click_xpath("//ol[@class='timeline']//button[contains(., 'revealed stage 1 of question 1')]")
+    a.click_xpath("//ol[@class='timeline']//button[contains(., 'revealed “The Scenario” of question 1')]")
         .await;
-    a.wait_text("[data-testid=replay-event]", "revealed stage 1 of question 1")
+    a.wait_text("[data-testid=replay-event]", "revealed “The Scenario” of question 1")
         .await;
     a.wait_text("[data-testid=replay-state]", "revealed").await;
     a.screenshot("replay").await;
@@ -342,6 +348,7 @@ async fn practice_mock_history_and_review(backend: Backend) {
         b.wait_count("[data-testid=revealed-stages] section", before + 1).await;
     }
     b.click("[data-testid=quick-check] input[type=radio]").await;
+    b.click("[data-testid=lock-in]").await;
     b.wait_text("[data-testid=quick-check]", "correct").await;
     b.click_xpath("//section[@data-testid='self-score']//fieldset[1]//button[3]")
         .await;
@@ -365,6 +372,7 @@ async fn practice_mock_history_and_review(backend: Backend) {
     b.wait_text("[data-testid=mock-questions]", "time is up").await;
     b.screenshot("practice-timed-out").await;
     b.click("[data-testid=finish-mock]").await;
+    b.click("[data-testid=confirm-finish] [data-testid=confirm]").await;
     b.wait_text("[data-testid=mock-finished]", "Mock finished").await;
 
     // History: the attempt, the timed-out question, points on the chart.
@@ -453,8 +461,13 @@ async fn calibration_dashboard(backend: Backend) {
     b.click_link("Score it").await;
     b.wait_text("[data-testid=mock-status]", "Score this recorded interview")
         .await;
-    b.click_xpath("//section[@data-testid='rubric']//fieldset[1]//button[2]")
-        .await;
+    b.wait_text("[data-testid=rubric]", "Submit my scores").await;
+    let dimensions = b.count("[data-testid=rubric] fieldset").await;
+    for d in 1..=dimensions {
+        b.click_xpath(&format!("//section[@data-testid='rubric']//fieldset[{d}]//button[2]"))
+            .await;
+        b.wait_count("[data-testid=rubric] button[aria-pressed=true]", d).await;
+    }
     b.click_button("Submit my scores").await;
     b.wait_text("[data-testid=rubric]", "Scores submitted").await;
     b.goto(&format!("/teams/{team}/calibration")).await;
@@ -471,4 +484,24 @@ async fn browser_calibration_on_sqlite() {
 #[tokio::test]
 async fn browser_calibration_on_postgres() {
     calibration_dashboard(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_room_trust_live_on_sqlite() {
+    room_trust::live_room(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_room_trust_live_on_postgres() {
+    room_trust::live_room(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_room_trust_assigned_mock_on_sqlite() {
+    room_trust::assigned_mock(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_room_trust_assigned_mock_on_postgres() {
+    room_trust::assigned_mock(Backend::Postgres).await;
 }

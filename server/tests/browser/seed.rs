@@ -16,7 +16,7 @@ pub struct Person {
 }
 
 impl Person {
-    async fn register(base: &str, body: Value) -> Person {
+    pub async fn register(base: &str, body: Value) -> Person {
         let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
         let response = http
             .post(format!("{base}/api/v1/auth/register"))
@@ -150,4 +150,48 @@ pub async fn scored_team(base: &str) -> String {
         owner.end(&team, &id).await;
     }
     team
+}
+
+/// A live session ready to run: its team, id and the candidate's link token.
+pub struct LiveRoom {
+    pub team: String,
+    pub session: String,
+    pub token: String,
+}
+
+/// A team owned by "Ivy Interviewer" (`ivy@example.org`) with a second
+/// interviewer, "Pat Panelist" (`pat@example.org`), and a live session for
+/// "Cara Candidate" on the bundled singleton-scheduler question (which has
+/// a quick check).
+pub async fn live_room(base: &str) -> LiveRoom {
+    let owner = Person::register(
+        base,
+        json!({"email": "ivy@example.org", "password": PASSWORD, "display_name": "Ivy Interviewer", "team_name": "Acme"}),
+    )
+    .await;
+    let me = owner.get("/api/v1/me").await;
+    let team = me["memberships"][0]["team"]["id"].as_str().expect("team").to_owned();
+    let invite = owner
+        .post(&format!("/api/v1/teams/{team}/invites"), json!({"role": "interviewer"}))
+        .await;
+    Person::register(
+        base,
+        json!({"email": "pat@example.org", "password": PASSWORD, "display_name": "Pat Panelist", "invite_token": invite["token"]}),
+    )
+    .await;
+    let list = owner
+        .get(&format!("/api/v1/teams/{team}/questions?q=singleton%20scheduler"))
+        .await;
+    let question = list["questions"][0]["id"].as_str().expect("question").to_owned();
+    let created = owner
+        .post(
+            &format!("/api/v1/teams/{team}/sessions"),
+            json!({"candidate_name": "Cara Candidate", "questions": [{"question_id": question}]}),
+        )
+        .await;
+    LiveRoom {
+        team,
+        session: created["session"]["id"].as_str().expect("session").to_owned(),
+        token: created["candidate_link"]["token"].as_str().expect("token").to_owned(),
+    }
 }

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use mockroom_api::{CalibrationReport, Statistic};
 
+use crate::text::count;
+
 #[component]
 pub(super) fn StatCard(name: &'static str, help: &'static str, s: Statistic) -> impl IntoView {
     view! {
@@ -16,7 +18,7 @@ pub(super) fn StatCard(name: &'static str, help: &'static str, s: Statistic) -> 
                         (Some(l), Some(h)) => format!("95% CI {l:.3} to {h:.3}"),
                         _ => "no interval (too few distinct resamples)".into(),
                     }}</p>
-                    <p class="muted">{format!("{} items, {} scores", s.items, s.ratings)}</p>
+                    <p class="muted">{format!("{}, {}", count(s.items, "item", "items"), count(s.ratings, "score", "scores"))}</p>
                 }.into_any(),
                 None => view! { <p class="not-enough">{s.not_enough_data.unwrap_or_else(|| "not enough data".into())}</p> }.into_any(),
             }}

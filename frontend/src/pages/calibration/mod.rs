@@ -22,7 +22,8 @@ use self::drills::Drills;
 use self::items::ItemSection;
 use super::library::team_param;
 use crate::api;
-use crate::components::{ErrorMessage, Latest};
+use crate::components::{DownloadLink, ErrorMessage, Latest};
+use crate::text::count;
 
 /// Two decimals, or a dash.
 pub(super) fn num(v: Option<f64>) -> String {
@@ -96,11 +97,12 @@ pub fn Calibration() -> impl IntoView {
                 }
             })}
             {move || report.get().map(|r| view! {
-                <p data-testid="sample">{format!("{} scores on {} items (candidate × question × dimension) by {} in {} sessions.",
-                    r.sample.ratings, r.sample.items,
-                    if r.sample.interviewers == 1 { "1 interviewer".to_owned() } else { format!("{} interviewers", r.sample.interviewers) },
-                    r.sample.sessions)}
-                    " "<a href=team().map(|t| api::calibration_csv_url(t, &query.get_untracked())).unwrap_or_default() download="calibration-ratings.csv">"Download every score (CSV, long format)"</a></p>
+                <p data-testid="sample">{format!("{} on {} (candidate × question × dimension) by {} in {}.",
+                    count(r.sample.ratings, "score", "scores"), count(r.sample.items, "item", "items"),
+                    count(r.sample.interviewers, "interviewer", "interviewers"),
+                    count(r.sample.sessions, "session", "sessions"))}
+                    " "<DownloadLink href=team().map(|t| api::calibration_csv_url(t, &query.get_untracked())).unwrap_or_default()
+                        filename="calibration-ratings.csv" testid="ratings-csv">"Download every score (CSV, long format)"</DownloadLink></p>
             })}
         </section>
         {move || report.get().map(|r| view! {

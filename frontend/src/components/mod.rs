@@ -1,6 +1,16 @@
 //! Small pieces shared by pages.
 
+mod confirm;
+mod links;
+mod markdown;
+mod sign_in;
+
 use leptos::prelude::*;
+
+pub use confirm::ConfirmDialog;
+pub use links::{DocumentLink, DownloadLink};
+pub use markdown::InlineMarkdown;
+pub use sign_in::{safe_next, RequireSignIn};
 
 /// Shows an error message, announced to screen readers.
 #[component]
@@ -46,8 +56,9 @@ pub fn navigator() -> impl Fn(&str) + Copy + 'static {
 }
 
 /// A text area whose content is sent with `send` at most every 800 ms while
-/// typing, and once more when it loses focus. Live-room text (answers, notes)
-/// is stored as events, so every keystroke would flood the log.
+/// typing, once more when it loses focus, and once more when it goes away
+/// (leaving the page): live-room text (notes) is stored as events, so every
+/// keystroke would flood the log, and the last words must not be lost.
 #[component]
 pub fn DebouncedTextArea<F>(
     id: &'static str,
@@ -60,27 +71,33 @@ where
     F: Fn(String) + Copy + 'static,
 {
     let text = RwSignal::new(initial);
-    let pending = StoredValue::new(false);
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
     let flush = move || {
-        pending.set_value(false);
-        // The box may be gone by the time the timer fires (the answer was
-        // submitted): then there is nothing left to send.
+        let Some(Some(handle)) = timer.try_update_value(Option::take) else {
+            return;
+        };
+        handle.clear();
         if let Some(t) = text.try_get_untracked() {
             send(t);
         }
     };
+    // Runs before the room's socket closes (children are cleaned up first).
+    on_cleanup({
+        let flush = send_wrapper::SendWrapper::new(flush);
+        move || (flush.take())()
+    });
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <textarea id=id rows=rows prop:value=move || text.get()
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
-                    if !pending.get_value() {
-                        pending.set_value(true);
-                        set_timeout(flush, std::time::Duration::from_millis(800));
+                    if timer.with_value(Option::is_none) {
+                        let handle = set_timeout_with_handle(flush, std::time::Duration::from_millis(800)).ok();
+                        timer.set_value(handle);
                     }
                 }
-                on:blur=move |_| if pending.get_value() { flush() }></textarea>
+                on:blur=move |_| flush()></textarea>
         </div>
     }
 }

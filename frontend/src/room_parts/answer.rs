@@ -1,0 +1,146 @@
+//! The candidate's answer area, which never loses what was typed.
+//!
+//! Every keystroke is written to a local draft (see `answer_drafts`) and
+//! sent shortly after (the server stores at most a few answers a second).
+//! The last text is sent at once when the box loses focus, when the page is
+//! hidden or closed (`pagehide`) and when the box goes away. After a reload
+//! or a dropped connection the draft comes back if it differs from what the
+//! server holds and the answer is still open, and it is sent again with the
+//! first view of the new connection; it is removed once a view shows that
+//! the server has it. The candidate sees which of these it is.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use mockroom_api::ClientMessage;
+use send_wrapper::SendWrapper;
+
+use super::Handle;
+use crate::answer_drafts;
+use crate::room_socket::{Connection, RoomSignals};
+
+/// How long typing may pause before the text goes out.
+const SEND_AFTER: Duration = Duration::from_millis(400);
+
+fn page_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+#[component]
+pub fn LiveAnswer(
+    question: usize,
+    label: &'static str,
+    #[prop(default = 8)] rows: u32,
+    /// The answer as the server stores it (from the view).
+    #[prop(into)]
+    stored: Signal<String>,
+    /// Whether the answer still takes text (not handed in, not ended).
+    #[prop(into)]
+    open: Signal<bool>,
+    signals: RoomSignals,
+    handle: Handle,
+) -> impl IntoView {
+    let key = StoredValue::new(answer_drafts::key(&page_path(), question));
+    let on_server = stored.get_untracked();
+    let initial = match key.with_value(|k| answer_drafts::load(k)) {
+        Some(draft) if draft != on_server && open.get_untracked() => draft,
+        Some(_) => {
+            key.with_value(|k| answer_drafts::clear(k));
+            on_server.clone()
+        }
+        None => on_server.clone(),
+    };
+    // Whether the server may lack `text`: a restored draft, or a send that
+    // could not go out. Sent again with the next view.
+    let resend = StoredValue::new(initial != on_server);
+    let text = RwSignal::new(initial);
+    let kept = RwSignal::new(true);
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+
+    let send_now = move || {
+        if let Some(Some(t)) = timer.try_update_value(Option::take) {
+            t.clear();
+        }
+        let (Some(t), Some(true)) = (text.try_get_untracked(), open.try_get_untracked()) else {
+            return;
+        };
+        let sent = handle
+            .try_with_value(|h| h.try_send(&ClientMessage::Answer { question, text: t }))
+            .unwrap_or(false);
+        if !sent {
+            resend.try_set_value(true);
+        }
+    };
+    // Sends what waits for the timer, if anything does.
+    let flush = move || {
+        if timer.try_with_value(Option::is_some).unwrap_or(false) {
+            send_now();
+        }
+    };
+
+    // A connection that goes away may have swallowed the last sends.
+    Effect::new(move |_| {
+        if signals.connection.get() != Connection::Open {
+            resend.set_value(true);
+        }
+    });
+    // Every frame the server sends: does it have our text yet?
+    Effect::new(move |_| {
+        signals.seq.track();
+        let on_server = stored.get();
+        let is_open = open.get();
+        let mine = text.get_untracked();
+        if mine == on_server {
+            key.with_value(|k| answer_drafts::clear(k));
+            resend.set_value(false);
+        } else if is_open && resend.get_value() && signals.connection.get_untracked() == Connection::Open {
+            let sent = handle.with_value(|h| h.try_send(&ClientMessage::Answer { question, text: mine }));
+            resend.set_value(!sent);
+        }
+    });
+
+    let hide = window_event_listener_untyped("pagehide", move |_| flush());
+    on_cleanup({
+        let flush = SendWrapper::new(flush);
+        move || {
+            hide.remove();
+            (flush.take())();
+        }
+    });
+
+    let status = move || {
+        let synced = text.with(|t| stored.with(|s| t == s));
+        match (synced, open.get(), signals.connection.get()) {
+            (true, _, _) => "Saved",
+            (false, false, _) => "Not saved: your last changes did not reach the server before the answer closed.",
+            (false, true, Connection::Open) => "Saving…",
+            (false, true, _) if kept.get() => "Offline — kept on this device, sent when you reconnect",
+            (false, true, _) => "Offline — not saved yet: keep this page open until it reconnects",
+        }
+    };
+    let status_id = format!("answer-{question}-status");
+    view! {
+        <div class="field answer-field">
+            <label for="answer">{label}</label>
+            <textarea id="answer" rows=rows aria-describedby=status_id.clone()
+                readonly=move || !open.get()
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    kept.set(key.with_value(|k| answer_drafts::save(k, &value)).is_ok());
+                    text.set(value);
+                    if timer.with_value(Option::is_none) {
+                        timer.set_value(set_timeout_with_handle(send_now, SEND_AFTER).ok());
+                    }
+                }
+                on:blur=move |_| flush()></textarea>
+            <p class="save-state muted" id=status_id role="status" data-testid="save-state">{status}</p>
+            <Show when=move || !kept.get()>
+                <p class="error" role="alert" data-testid="draft-not-kept">
+                    "This browser would not keep a copy of your answer on this device (storage is blocked or full). "
+                    "It is still sent as you type: keep this page open until it says Saved."
+                </p>
+            </Show>
+        </div>
+    }
+}

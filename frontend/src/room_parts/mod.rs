@@ -1,0 +1,78 @@
+//! Pieces of the room screens that the live candidate room, the timed-mock
+//! page and the console share.
+
+mod answer;
+mod closed;
+mod quick_check;
+
+use leptos::prelude::*;
+use mockroom_api::{CandidateView, ClientMessage, RubricDimension};
+
+pub use self::answer::LiveAnswer;
+pub use self::closed::RoomClosed;
+use self::quick_check::StageQuickCheck;
+use crate::components::InlineMarkdown;
+use crate::room_socket::RoomHandle;
+
+pub type Handle = StoredValue<RoomHandle, LocalStorage>;
+
+/// The revealed stages of a question in guide order, each quick check's
+/// options right under its question (so its explanation, the next stage,
+/// comes after them), announced to screen readers as they appear. Keyed by
+/// stage: a new frame (an answer saved, someone joining) leaves the stages
+/// on screen, and a choice or the keyboard focus in a quick check, alone.
+#[component]
+pub fn RevealedStages(view: Signal<Option<CandidateView>>, question: usize, handle: Handle) -> impl IntoView {
+    let stages = Memo::new(move |_| {
+        view.with(|v| {
+            let mut stages = v
+                .as_ref()
+                .and_then(|v| v.questions.get(question))
+                .map(|q| q.stages.clone())
+                .unwrap_or_default();
+            stages.sort_by_key(|s| s.index);
+            stages
+        })
+    });
+    view! {
+        <div aria-live="polite" data-testid="revealed-stages">
+            <For each=move || stages.get() key=|s| s.index let:s>
+                <section class=format!("stage stage-{}", s.kind) data-stage=s.index>
+                    <h3>{s.title.clone()}</h3>
+                    <div class="markdown" inner_html=s.html.clone()></div>
+                    {(s.kind == "quick_check").then(|| view! {
+                        <StageQuickCheck view=view question=question stage=s.index handle=handle/>
+                    })}
+                </section>
+            </For>
+        </div>
+    }
+}
+
+/// One rubric dimension as a row of anchored levels to pick from; `pick`
+/// builds the message for a level (an interviewer's score or a self-score).
+/// The chosen level is a signal, so choosing one updates the buttons in
+/// place and keeps the keyboard focus where it was.
+#[component]
+pub fn RubricLevels<F>(dim: RubricDimension, chosen: Signal<Option<u8>>, pick: F, handle: Handle) -> impl IntoView
+where
+    F: Fn(u8) -> ClientMessage + Copy + Send + Sync + 'static,
+{
+    view! {
+        <fieldset>
+            <legend>{dim.name.clone()}</legend>
+            <div class="levels">
+                {dim.levels.iter().enumerate().map(|(i, anchor)| {
+                    let level = (i + 1) as u8;
+                    let on = move || chosen.get() == Some(level);
+                    view! {
+                        <button type="button" class="level" class:secondary=move || !on() aria-pressed=move || on().to_string()
+                            on:click=move |_| handle.with_value(|h| h.send(&pick(level)))>
+                            <strong>{level}</strong>" "<span><InlineMarkdown text=anchor.clone()/></span>
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
