@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::content::{QuestionSummary, Rubric};
+use crate::content::{QuestionSummary, Rubric, StageCode};
 
 /// Version 2 sends the whole view once (`state`) and then `patch`es.
 pub const ROOM_PROTOCOL_VERSION: u32 = 2;
@@ -336,6 +336,10 @@ pub struct RoomStage {
     pub kind: String,
     pub title: String,
     pub html: String,
+    /// Code exercises: the code an answer may start from (also in `html`,
+    /// highlighted). Absent for every other stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<StageCode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -412,6 +416,9 @@ pub struct InterviewerStage {
     pub html: String,
     pub revealed: bool,
     pub quick_check: Option<usize>,
+    /// Code exercises: the code the candidate may start their answer from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<StageCode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateView, RoomView};
 
 use crate::api;
-use crate::room_parts::{Handle, LiveAnswer, RevealedStages, RoomClosed};
+use crate::room_parts::{AnswerStart, Handle, LiveAnswer, RevealedStages, RoomClosed};
 use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomSignals};
 
 #[component]
@@ -100,13 +100,14 @@ fn CandidateBody(
             let stored = Signal::derive(move || {
                 view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.answer.clone())).unwrap_or_default()
             });
+            let start = AnswerStart::new(Signal::derive(move || !finished.get()));
             view! {
                 <article>
                     <h2>{move || title.get().unwrap_or_else(|| "Waiting for the interviewer to begin…".into())}</h2>
-                    <RevealedStages view=view question=index handle=handle/>
+                    <RevealedStages view=view question=index handle=handle start=start/>
                 </article>
                 <div class="answer">
-                    <LiveAnswer question=index stored=stored open=Signal::derive(move || !finished.get())
+                    <LiveAnswer question=index stored=stored open=Signal::derive(move || !finished.get()) start=start
                         label="Your answer (saved as you type, visible to your interviewers)"
                         signals=signals handle=handle/>
                 </div>

@@ -15,7 +15,7 @@ use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, Session
 use super::candidate_room::ConnectionBadge;
 use crate::api;
 use crate::components::ConfirmDialog;
-use crate::room_parts::{Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
+use crate::room_parts::{AnswerStart, Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, Probe, RoomSignals};
 use crate::text::count;
 
@@ -104,13 +104,15 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
             let beyond_opening = q
                 .stages
                 .iter()
-                .any(|s| !matches!(s.kind.as_str(), "scenario" | "challenge"));
+                .any(|s| !matches!(s.kind.as_str(), "scenario" | "challenge" | "code_exercise"));
             Some((
                 i,
                 m.started_ms.is_some() && m.submitted_ms.is_none() && !v.finished && !beyond_opening,
             ))
         })
     });
+    // One for the page: only the question on screen shows stages and an answer box.
+    let start = AnswerStart::new(Signal::derive(move || answer_slot.get().is_some_and(|(_, open)| open)));
 
     move || {
         if let Some(why) = closed.get() {
@@ -134,7 +136,7 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
             // Built again only when another question is shown: the stages and
             // quick checks inside keep their state between frames.
             {move || shown.get().map(|i| view! {
-                <MockQuestion index=i view=view server_now=server_now picked=picked handle=handle/>
+                <MockQuestion index=i view=view server_now=server_now picked=picked handle=handle start=start/>
             })}
             // Re-created only when the question or its open/closed state changes
             // (a memo, so other frames do not touch it): typing is never interrupted.
@@ -145,7 +147,7 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
                 view! {
                     <section class="card answer">
                         <LiveAnswer question=i label="Your answer (saved as you type)" rows=10 stored=stored
-                            open=Signal::derive(move || answer_slot.get() == Some((i, true))) signals=signals handle=handle/>
+                            open=Signal::derive(move || answer_slot.get() == Some((i, true))) signals=signals handle=handle start=start/>
                     </section>
                 }
             }))}
@@ -212,6 +214,7 @@ fn MockQuestion(
     server_now: Signal<f64>,
     picked: RwSignal<Option<usize>>,
     handle: Handle,
+    start: AnswerStart,
 ) -> impl IntoView {
     let progress = Memo::new(move |_| {
         view.with(|v| {
@@ -318,7 +321,7 @@ fn RunningQuestion(
             <Show when=move || late.get()>
                 <p class="muted" data-testid="late">"Part of this answer arrived after the deadline (marked late)."</p>
             </Show>
-            <RevealedStages view=view question=index handle=handle/>
+            <RevealedStages view=view question=index handle=handle start=start/>
             <Show when=move || submitted.get()>
                 <h3>"Your answer"</h3>
                 <pre class="answer" data-testid="submitted-answer">{move || { let a = answer.get(); if a.is_empty() { "(empty)".to_owned() } else { a } }}</pre>

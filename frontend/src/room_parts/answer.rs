@@ -17,7 +17,31 @@ use send_wrapper::SendWrapper;
 
 use super::Handle;
 use crate::answer_drafts;
+use crate::components::ConfirmDialog;
 use crate::room_socket::{Connection, RoomSignals};
+
+/// A code exercise's "start my answer from this code", from the stage that
+/// offers it to the answer box of the same question.
+#[derive(Clone, Copy)]
+pub struct AnswerStart {
+    /// The code asked for, until the answer box takes it.
+    wanted: RwSignal<Option<String>>,
+    /// Whether the answer still takes text (the button shows only then).
+    pub open: Signal<bool>,
+}
+
+impl AnswerStart {
+    pub fn new(open: Signal<bool>) -> Self {
+        AnswerStart {
+            wanted: RwSignal::new(None),
+            open,
+        }
+    }
+
+    pub fn ask(&self, code: String) {
+        self.wanted.set(Some(code));
+    }
+}
 
 /// How long typing may pause before the text goes out.
 const SEND_AFTER: Duration = Duration::from_millis(400);
@@ -39,6 +63,9 @@ pub fn LiveAnswer(
     open: Signal<bool>,
     signals: RoomSignals,
     handle: Handle,
+    /// Code exercises of this question that offer their code as a start.
+    #[prop(optional)]
+    start: Option<AnswerStart>,
 ) -> impl IntoView {
     let key = StoredValue::new(answer_drafts::key(&page_path(), question));
     let on_server = stored.get_untracked();
@@ -99,6 +126,31 @@ pub fn LiveAnswer(
         }
     });
 
+    // Starting from an exercise's code: at once into an empty answer, after
+    // a confirmation over one that has text.
+    let replacing = RwSignal::new(None::<String>);
+    let confirm_open = RwSignal::new(false);
+    let take = move |code: String| {
+        kept.set(key.with_value(|k| answer_drafts::save(k, &code)).is_ok());
+        text.set(code);
+        send_now();
+    };
+    if let Some(start) = start {
+        Effect::new(move |_| {
+            let Some(code) = start.wanted.get() else { return };
+            start.wanted.set(None);
+            if !open.get_untracked() {
+                return;
+            }
+            if text.with_untracked(|t| t.trim().is_empty()) {
+                take(code);
+            } else {
+                replacing.set(Some(code));
+                confirm_open.set(true);
+            }
+        });
+    }
+
     let hide = window_event_listener_untyped("pagehide", move |_| flush());
     on_cleanup({
         let flush = SendWrapper::new(flush);
@@ -135,6 +187,11 @@ pub fn LiveAnswer(
                 }
                 on:blur=move |_| flush()></textarea>
             <p class="save-state muted" id=status_id role="status" data-testid="save-state">{status}</p>
+            <ConfirmDialog open=confirm_open id="replace-answer" title="Replace your answer with this code?"
+                confirm="Replace my answer"
+                on_confirm=Callback::new(move |()| if let Some(code) = replacing.get_untracked() { take(code) })>
+                <p>"What you have typed so far is replaced by the exercise's code, and your interviewers see the new text."</p>
+            </ConfirmDialog>
             <Show when=move || !kept.get()>
                 <p class="error" role="alert" data-testid="draft-not-kept">
                     "This browser would not keep a copy of your answer on this device (storage is blocked or full). "

@@ -8,7 +8,7 @@ mod quick_check;
 use leptos::prelude::*;
 use mockroom_api::{CandidateView, ClientMessage, RubricDimension};
 
-pub use self::answer::LiveAnswer;
+pub use self::answer::{AnswerStart, LiveAnswer};
 pub use self::closed::RoomClosed;
 use self::quick_check::StageQuickCheck;
 use crate::components::InlineMarkdown;
@@ -22,7 +22,15 @@ pub type Handle = StoredValue<RoomHandle, LocalStorage>;
 /// stage: a new frame (an answer saved, someone joining) leaves the stages
 /// on screen, and a choice or the keyboard focus in a quick check, alone.
 #[component]
-pub fn RevealedStages(view: Signal<Option<CandidateView>>, question: usize, handle: Handle) -> impl IntoView {
+pub fn RevealedStages(
+    view: Signal<Option<CandidateView>>,
+    question: usize,
+    handle: Handle,
+    /// Where a code exercise's "start my answer from this code" goes, if
+    /// this screen has an answer box for the question.
+    #[prop(optional)]
+    start: Option<AnswerStart>,
+) -> impl IntoView {
     let stages = Memo::new(move |_| {
         view.with(|v| {
             let mut stages = v
@@ -42,6 +50,17 @@ pub fn RevealedStages(view: Signal<Option<CandidateView>>, question: usize, hand
                     <div class="markdown" inner_html=s.html.clone()></div>
                     {(s.kind == "quick_check").then(|| view! {
                         <StageQuickCheck view=view question=question stage=s.index handle=handle/>
+                    })}
+                    {start.zip(s.code.clone()).map(|(start, code)| view! {
+                        <Show when=move || start.open.get()>
+                            <button type="button" class="secondary start-from-code" data-testid="start-from-code"
+                                on:click={
+                                    let code = code.code.clone();
+                                    move |_| start.ask(code.clone())
+                                }>
+                                "Start my answer from this code"
+                            </button>
+                        </Show>
                     })}
                 </section>
             </For>

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use mockroom_api::{QuestionSummary, Rubric, SessionMode, SessionSummary};
+use mockroom_api::{QuestionSummary, Rubric, SessionMode, SessionSummary, StageCode};
 use uuid::Uuid;
 
 use crate::store::Store;
@@ -16,6 +16,8 @@ pub struct StageContent {
     pub html: String,
     /// Quick-check stages and their explanations: which quick check.
     pub quick_check: Option<usize>,
+    /// Code exercises: the code an answer may start from.
+    pub code: Option<StageCode>,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +51,23 @@ impl QuestionContent {
             .iter()
             .position(|s| s.kind == "quick_check" && s.quick_check == Some(check))
     }
+
+    /// How many leading stages state the question: the scenario and the
+    /// challenge, and a code exercise right after them (the code the
+    /// candidate starts from). A code exercise further on sits in the
+    /// walkthrough, where its code is usually the fix.
+    pub fn statement_len(&self) -> usize {
+        self.stages
+            .iter()
+            .take_while(|s| matches!(s.kind.as_str(), "scenario" | "challenge" | "code_exercise"))
+            .count()
+    }
+
+    /// Whether stage `i` asks rather than answers: part of the statement,
+    /// or a quick check's question.
+    pub fn asks(&self, i: usize) -> bool {
+        i < self.statement_len() || self.stages.get(i).is_some_and(|s| s.kind == "quick_check")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -63,10 +82,6 @@ pub struct SessionContent {
     pub questions: Vec<QuestionContent>,
 }
 
-/// The stages a candidate can reach without the answer key: the question
-/// itself and the quick checks' questions.
-const QUESTION_KINDS: [&str; 4] = ["scenario", "challenge", "quick_check", "code_exercise"];
-
 impl SessionContent {
     /// May the candidate learn the answer key (walkthrough sections,
     /// junior/senior and model answers, quick-check explanations and correct
@@ -76,9 +91,11 @@ impl SessionContent {
         self.mode != SessionMode::Assigned || self.show_answer_key
     }
 
-    /// Whether a stage of `kind` may ever reach the candidate of this session.
-    pub fn candidate_may_see(&self, kind: &str) -> bool {
-        self.answer_key_open() || QUESTION_KINDS.contains(&kind)
+    /// Whether stage `stage` of `question` may ever reach the candidate of
+    /// this session: without the answer key, only what asks (see
+    /// [`QuestionContent::asks`]).
+    pub fn candidate_may_see(&self, question: &QuestionContent, stage: usize) -> bool {
+        self.answer_key_open() || question.asks(stage)
     }
 }
 
@@ -135,6 +152,10 @@ impl ContentCache {
                             title: s.title,
                             html: s.html,
                             quick_check: s.quick_check.and_then(|i| usize::try_from(i).ok()),
+                            code: s.code.map(|code| StageCode {
+                                language: s.code_language.unwrap_or_default(),
+                                code,
+                            }),
                         })
                         .collect();
                     let shared = SharedQuestion {

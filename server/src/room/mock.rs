@@ -1,8 +1,8 @@
 //! The rules of a timed mock (assigned by an interviewer, or a candidate's
 //! own practice): the candidate drives. Starting a question shows its
-//! scenario and challenge and fixes its deadline; nothing past the challenge
-//! can be revealed until the answer is submitted or the time is up; answers
-//! after the deadline are kept and marked late.
+//! statement (scenario, challenge, starting code) and fixes its deadline;
+//! nothing past the statement can be revealed until the answer is submitted
+//! or the time is up; answers after the deadline are kept and marked late.
 
 use mockroom_api::{ClientMessage, RoomRole, SessionMode};
 
@@ -10,20 +10,13 @@ use super::content::{QuestionContent, SessionContent};
 use super::event::{Actor, RoomEvent};
 use super::state::{check_answer_length, check_level, refuse, Refusal, RoomState};
 
-/// The stages a started question shows at once: its leading scenario and
-/// challenge (or its first stage, for a question with neither).
+/// The stages a started question shows at once: its statement (scenario,
+/// challenge and a code exercise right after them), or its first stage for
+/// a question with none of these.
 pub fn opening_stages(question: &QuestionContent) -> Vec<usize> {
-    let opening: Vec<usize> = question
-        .stages
-        .iter()
-        .take_while(|s| matches!(s.kind.as_str(), "scenario" | "challenge"))
-        .enumerate()
-        .map(|(i, _)| i)
-        .collect();
-    if opening.is_empty() && !question.stages.is_empty() {
-        vec![0]
-    } else {
-        opening
+    match question.statement_len() {
+        0 if !question.stages.is_empty() => vec![0],
+        n => (0..n).collect(),
     }
 }
 
@@ -129,7 +122,7 @@ impl RoomState {
                 }
                 // Without the answer key only the quick checks' questions remain to reveal.
                 let stage = (0..c.stages.len())
-                    .find(|&i| !s.revealed.contains(&i) && content.candidate_may_see(&c.stages[i].kind))
+                    .find(|&i| !s.revealed.contains(&i) && content.candidate_may_see(c, i))
                     .ok_or_else(|| refuse("nothing_to_reveal", "nothing more of this question can be revealed"))?;
                 RoomEvent::Revealed { question: q, stage }
             }

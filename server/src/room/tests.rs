@@ -33,6 +33,7 @@ pub(crate) fn content_in(mode: SessionMode) -> SessionContent {
             title: format!("title {i}"),
             html: format!("<p>SECRET-{}</p>", kind.to_uppercase()),
             quick_check: (i >= 5).then_some(0),
+            code: None,
         })
         .collect::<Vec<_>>();
     SessionContent {

@@ -23,7 +23,7 @@ fn mock_progress(content: &SessionContent, c: &QuestionContent, s: &QuestionStat
         late: s.late,
         closed,
         hidden_stages: (0..c.stages.len())
-            .filter(|i| !s.revealed.contains(i) && content.candidate_may_see(&c.stages[*i].kind))
+            .filter(|i| !s.revealed.contains(i) && content.candidate_may_see(c, *i))
             .count(),
         rubric: (mode == SessionMode::Practice && closed).then(|| (*c.rubric).clone()),
         self_scores: s.self_scores.iter().map(|(d, (level, _))| (*d, *level)).collect(),
@@ -75,12 +75,13 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                 .revealed
                 .iter()
                 .filter_map(|&i| {
-                    let st = c.stages.get(i).filter(|st| content.candidate_may_see(&st.kind))?;
+                    let st = c.stages.get(i).filter(|_| content.candidate_may_see(c, i))?;
                     Some(RoomStage {
                         index: i,
                         kind: st.kind.clone(),
                         title: st.title.clone(),
                         html: st.html.clone(),
+                        code: st.code.clone(),
                     })
                 })
                 .collect();
@@ -181,6 +182,7 @@ pub fn interviewer(
                         html: st.html.clone(),
                         revealed: s.revealed.contains(&i),
                         quick_check: st.quick_check,
+                        code: st.code.clone(),
                     })
                     .collect(),
                 next_stage: (0..c.stages.len()).find(|i| !s.revealed.contains(i)),

@@ -7,6 +7,7 @@ mod room_client;
 mod auth;
 mod calibration;
 mod cli;
+mod code_exercises;
 mod content;
 mod content_cli;
 mod deploy_files;

@@ -5,6 +5,7 @@
 //! (`scripts/build-frontend.sh`). Under `CI=true` anything missing fails the
 //! test; elsewhere the test says loudly that it is skipped.
 
+mod code_exercise;
 mod harness;
 #[path = "../support/room_client.rs"]
 mod room_client;
@@ -504,4 +505,14 @@ async fn browser_room_trust_assigned_mock_on_sqlite() {
 #[tokio::test]
 async fn browser_room_trust_assigned_mock_on_postgres() {
     room_trust::assigned_mock(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_code_exercise_on_sqlite() {
+    code_exercise::start_answer_from_code(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_code_exercise_on_postgres() {
+    code_exercise::start_answer_from_code(Backend::Postgres).await;
 }

@@ -164,6 +164,11 @@ pub struct LiveRoom {
 /// "Cara Candidate" on the bundled singleton-scheduler question (which has
 /// a quick check).
 pub async fn live_room(base: &str) -> LiveRoom {
+    live_room_on(base, "singleton%20scheduler").await
+}
+
+/// A live session on the bundled question that `query` finds first.
+pub async fn live_room_on(base: &str, query: &str) -> LiveRoom {
     let owner = Person::register(
         base,
         json!({"email": "ivy@example.org", "password": PASSWORD, "display_name": "Ivy Interviewer", "team_name": "Acme"}),
@@ -179,9 +184,7 @@ pub async fn live_room(base: &str) -> LiveRoom {
         json!({"email": "pat@example.org", "password": PASSWORD, "display_name": "Pat Panelist", "invite_token": invite["token"]}),
     )
     .await;
-    let list = owner
-        .get(&format!("/api/v1/teams/{team}/questions?q=singleton%20scheduler"))
-        .await;
+    let list = owner.get(&format!("/api/v1/teams/{team}/questions?q={query}")).await;
     let question = list["questions"][0]["id"].as_str().expect("question").to_owned();
     let created = owner
         .post(
