@@ -9,6 +9,7 @@ mod calibration;
 mod cli;
 mod content;
 mod content_cli;
+mod demo;
 mod deploy_files;
 mod health;
 mod practice;
