@@ -459,6 +459,11 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Resizes the browser window (its viewport, in headless Chromium).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("resize");
+    }
+
     pub async fn screenshot(&self, name: &str) {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);

@@ -6,6 +6,7 @@
 //! test; elsewhere the test says loudly that it is skipped.
 
 mod harness;
+mod landing;
 #[path = "../support/room_client.rs"]
 mod room_client;
 mod room_trust;
@@ -504,4 +505,14 @@ async fn browser_room_trust_assigned_mock_on_sqlite() {
 #[tokio::test]
 async fn browser_room_trust_assigned_mock_on_postgres() {
     room_trust::assigned_mock(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_landing_on_sqlite() {
+    landing::first_visit(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_landing_on_postgres() {
+    landing::first_visit(Backend::Postgres).await;
 }
