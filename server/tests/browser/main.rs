@@ -5,6 +5,7 @@
 //! (`scripts/build-frontend.sh`). Under `CI=true` anything missing fails the
 //! test; elsewhere the test says loudly that it is skipped.
 
+mod demo;
 mod harness;
 mod landing;
 #[path = "../support/room_client.rs"]
@@ -515,4 +516,14 @@ async fn browser_landing_on_sqlite() {
 #[tokio::test]
 async fn browser_landing_on_postgres() {
     landing::first_visit(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_demo_screens_on_sqlite() {
+    demo::screens(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_demo_screens_on_postgres() {
+    demo::screens(Backend::Postgres).await;
 }
