@@ -24,6 +24,11 @@ pub enum Command {
     /// Check and import question packs (Markdown interview guides).
     #[command(subcommand)]
     Content(ContentCommand),
+    /// Create the demo team "Demo team (sample data)": interviewers, six weeks
+    /// of scored interviews, drills and a candidate's practice, so every screen
+    /// has figures. Its accounts' password is public (printed). Does nothing if
+    /// the demo exists.
+    Demo,
 }
 
 #[derive(Debug, Subcommand)]

@@ -59,6 +59,10 @@ pub struct ServeArgs {
     /// Import the question packs bundled in the binary at start-up.
     #[arg(long, env = "MOCKROOM_BUNDLED_CONTENT", default_value_t = true, action = clap::ArgAction::Set)]
     pub bundled_content: bool,
+    /// Create the demo team (sample data; its accounts' password is public)
+    /// before serving, unless it exists: see `mockroom demo`.
+    #[arg(long, env = "MOCKROOM_DEMO", default_value_t = false)]
+    pub demo: bool,
     /// Tests and demos only: `POST /api/v1/dev/clock` moves the server's clock forward.
     #[arg(long, env = "MOCKROOM_DEV_CLOCK", default_value_t = false)]
     pub dev_clock: bool,

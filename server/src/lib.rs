@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod content;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod extract;

@@ -26,6 +26,10 @@ async fn main() -> anyhow::Result<ExitCode> {
             serve(cli.database_url, args).await.map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Serve(args)) => serve(cli.database_url, args).await.map(|()| ExitCode::SUCCESS),
+        Some(Command::Demo) => {
+            mockroom::telemetry::init_tracing("warn");
+            mockroom::demo::run(&cli.database_url).await.map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::User(UserCommand::Create {
             team,
             role,
@@ -52,6 +56,10 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     // A second server on the same SQLite file stops here, before saying it listens.
     let _only_server = mockroom::single_instance::claim(&database_url)?;
+    if args.demo {
+        // Before the banner, so that the accounts are printed above the URL.
+        mockroom::demo::run(&database_url).await?;
+    }
     let config = Config::from_args(database_url, &args);
     // Printed, not logged: scripts and people look for this line.
     println!("Mockroom is listening on http://{addr}");

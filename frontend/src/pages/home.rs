@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::landing::Landing;
 use crate::session::use_session;
 
 #[component]
@@ -12,13 +13,7 @@ pub fn Home() -> impl IntoView {
                 return view! { <p class="muted">"Loading…"</p> }.into_any();
             }
             match session.me.get() {
-                None => view! {
-                    <section class="card narrow">
-                        <h1>"Mockroom"</h1>
-                        <p>"Mock interviews with questions revealed one stage at a time."</p>
-                        <p><A href="/login">"Log in"</A>" or "<A href="/register">"create an account"</A>"."</p>
-                    </section>
-                }.into_any(),
+                None => view! { <Landing/> }.into_any(),
                 Some(me) => view! {
                     <section class="card">
                         <h1>"Welcome, " {me.user.display_name.clone()}</h1>

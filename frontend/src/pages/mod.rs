@@ -4,6 +4,7 @@ mod chart;
 mod console;
 mod history;
 mod home;
+mod landing;
 mod library;
 mod login;
 mod mock;

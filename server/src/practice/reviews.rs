@@ -81,11 +81,24 @@ pub async fn record_answer(
     option: usize,
     correct: bool,
 ) -> anyhow::Result<ReviewCardRow> {
+    record_answer_at(store, || clock.now(), user_id, question_id, check, option, correct).await
+}
+
+/// [`record_answer`] with its own notion of now (the demo data answers in the past).
+pub async fn record_answer_at(
+    store: &Store,
+    now: impl Fn() -> DateTime<Utc>,
+    user_id: Uuid,
+    question_id: Uuid,
+    check: usize,
+    option: usize,
+    correct: bool,
+) -> anyhow::Result<ReviewCardRow> {
     let check = i64::try_from(check)?;
     // Two answers to the same card at once (a review tab and a practice tab):
     // the second one re-reads the card the first one moved.
     for _ in 0..5 {
-        let now = clock.now();
+        let now = now();
         let existing = store.review_card(user_id, question_id, check).await?;
         let card = schedule(existing.as_ref(), question_id, check, correct, now);
         let log = ReviewLogEntry {

@@ -32,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = RegistrationInfo)))]
 async fn registration_info(State(state): State<AppState>) -> AppResult<Json<RegistrationInfo>> {
     Ok(Json(RegistrationInfo {
-        first_user: state.store.count_users().await? == 0,
+        first_user: !state.store.bootstrapped().await?,
         open_teams: state.store.open_teams().await?,
     }))
 }
@@ -75,7 +75,7 @@ async fn register(State(state): State<AppState>, Json(req): Json<RegisterRequest
             team_id: team.id,
             role: mockroom_api::Role::Candidate,
         }
-    } else if state.store.count_users().await? == 0 {
+    } else if !state.store.bootstrapped().await? {
         first_team_name = TeamName::parse(req.team_name.as_deref().unwrap_or("My team"))?;
         Registration::FirstUser {
             team_name: first_team_name.as_str(),

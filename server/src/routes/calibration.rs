@@ -152,7 +152,7 @@ async fn create_drill(
                 .into(),
         ));
     }
-    let id = state.store.create_drill(&source, user.id()).await?;
+    let id = state.store.create_drill(&source, user.id(), state.clock.now()).await?;
     let summary = drill_summary(&state, team_id, id, source.id)
         .await?
         .ok_or(AppError::NotFound("drill"))?;

@@ -316,6 +316,7 @@ async fn create_session(
             show_answer_key: req.show_answer_key && req.mode == SessionMode::Assigned,
             owner_id: None,
             link: Some((&hash_token(&token), expires_at)),
+            created_at: state.clock.now(),
         })
         .await?;
     let session = state

@@ -14,6 +14,9 @@ mod reviews;
 mod rooms;
 pub(crate) mod teams;
 
+/// The demo data gives its questions the times a new session would.
+pub(crate) use interviews::default_time_limit;
+
 use mockroom_api::Role;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;

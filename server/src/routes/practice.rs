@@ -173,6 +173,7 @@ async fn create_mock(
             show_answer_key: true,
             owner_id: Some(user.id()),
             link: None,
+            created_at: state.clock.now(),
         })
         .await?;
     let mock = state

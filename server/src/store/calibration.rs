@@ -75,11 +75,16 @@ impl Store {
         .await)
     }
 
-    /// A drill of `source`: a new session with the same questions and the
-    /// source's recording (not its scores), to be scored independently.
-    pub async fn create_drill(&self, source: &SessionSummary, created_by: Uuid) -> Result<Uuid, sqlx::Error> {
+    /// A drill of `source`, made at `now`: a new session with the same
+    /// questions and the source's recording (not its scores), to be scored
+    /// independently.
+    pub async fn create_drill(
+        &self,
+        source: &SessionSummary,
+        created_by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid, sqlx::Error> {
         let id = Uuid::new_v4();
-        let now = Utc::now();
         let events = self.events(source.id).await?;
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;

@@ -39,6 +39,13 @@ pub enum Registration<'a> {
     JoinTeam { team_id: Uuid, role: Role },
     /// Redeems an invite (single use, checked again inside the transaction).
     Invite { invite_id: Uuid, team_id: Uuid, role: Role },
+    /// An account of the demo data (`mockroom demo`): creates the demo team
+    /// and owns it. Like [`Registration::DemoMember`], it leaves the
+    /// first-account path open, so whoever installs Mockroom with the demo
+    /// still registers as the owner of a team of their own.
+    DemoOwner { team_name: &'a str },
+    /// An account of the demo data joining the demo team.
+    DemoMember { team_id: Uuid, role: Role },
 }
 
 /// Why a registration could not be stored.
@@ -59,8 +66,14 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
 }
 
 impl Store {
-    pub async fn count_users(&self) -> Result<i64, sqlx::Error> {
-        on_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(pool).await)
+    /// Whether the install has its first account (the guard row that every
+    /// registration but the demo's writes): until then, the web's first
+    /// registration creates and owns the first team.
+    pub async fn bootstrapped(&self) -> Result<bool, sqlx::Error> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM instance_bootstrap")
+            .fetch_one(pool)
+            .await
+            .map(|n| n > 0))
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
@@ -107,17 +120,19 @@ impl Store {
                 other => other?,
             };
             // The guard row closes the web "first account" path once any account
-            // exists, however it was made (web or CLI).
+            // exists, however it was made (web or CLI), except the demo's.
             // (ON CONFLICT rather than catching the error: a failed statement
             // aborts the whole transaction in PostgreSQL.)
-            let first = sqlx::query(
-                "INSERT INTO instance_bootstrap (id, bootstrapped_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
+            let demo = matches!(registration, Registration::DemoOwner { .. } | Registration::DemoMember { .. });
+            let first = !demo
+                && sqlx::query(
+                    "INSERT INTO instance_bootstrap (id, bootstrapped_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
             let (team_id, role) = match registration {
                 Registration::FirstUser { team_name } => {
                     if !first {
@@ -133,7 +148,18 @@ impl Store {
                         .await?;
                     (team_id, Role::Owner)
                 }
-                Registration::JoinTeam { team_id, role } => (team_id, role),
+                Registration::DemoOwner { team_name } => {
+                    let team_id = Uuid::new_v4();
+                    sqlx::query("INSERT INTO teams (id, name, open_registration, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(team_id)
+                        .bind(team_name)
+                        .bind(false)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    (team_id, Role::Owner)
+                }
+                Registration::JoinTeam { team_id, role } | Registration::DemoMember { team_id, role } => (team_id, role),
                 Registration::Invite { invite_id, team_id, role } => {
                     // Single use: only one transaction can flip `used_at` from NULL.
                     let claimed = sqlx::query(

@@ -10,6 +10,7 @@ mod cli;
 mod code_exercises;
 mod content;
 mod content_cli;
+mod demo;
 mod deploy_files;
 mod health;
 mod practice;

@@ -48,6 +48,8 @@ impl Drop for Reaper {
 pub struct Browser {
     client: Client,
     base: String,
+    /// The server's database (for tests that also run the CLI against it).
+    database: String,
     shots: PathBuf,
     driver_port: u16,
     caps: serde_json::Map<String, serde_json::Value>,
@@ -156,6 +158,7 @@ impl Browser {
         Some(Browser {
             client,
             base,
+            database,
             shots,
             driver_port: port,
             caps,
@@ -185,6 +188,7 @@ impl Browser {
         Browser {
             client,
             base: self.base.clone(),
+            database: self.database.clone(),
             shots: self.shots.clone(),
             driver_port: self.driver_port,
             caps,
@@ -272,6 +276,11 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("the URL never became {want} (last {seen})");
+    }
+
+    /// The server's database URL.
+    pub fn database(&self) -> &str {
+        &self.database
     }
 
     /// The server's base URL (`http://127.0.0.1:PORT`).
@@ -457,6 +466,11 @@ impl Browser {
             .await
             .map(|u| u.path().to_owned())
             .unwrap_or_default()
+    }
+
+    /// Resizes the browser window (its viewport, in headless Chromium).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("resize");
     }
 
     pub async fn screenshot(&self, name: &str) {

@@ -6,7 +6,12 @@
 //! test; elsewhere the test says loudly that it is skipped.
 
 mod code_exercise;
+}
+
+#[tokio::test]
+mod demo;
 mod harness;
+mod landing;
 #[path = "../support/room_client.rs"]
 mod room_client;
 mod room_trust;
@@ -515,4 +520,24 @@ async fn browser_code_exercise_on_sqlite() {
 #[tokio::test]
 async fn browser_code_exercise_on_postgres() {
     code_exercise::start_answer_from_code(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_landing_on_sqlite() {
+    landing::first_visit(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_landing_on_postgres() {
+    landing::first_visit(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_demo_screens_on_sqlite() {
+    demo::screens(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_demo_screens_on_postgres() {
+    demo::screens(Backend::Postgres).await;
 }
