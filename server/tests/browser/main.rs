@@ -6,9 +6,6 @@
 //! test; elsewhere the test says loudly that it is skipped.
 
 mod code_exercise;
-}
-
-#[tokio::test]
 mod demo;
 mod harness;
 mod landing;
