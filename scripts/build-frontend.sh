@@ -62,10 +62,24 @@ cp "$stage/boot.js" "$dist/assets/$boot"
 sed -e "s|{{css}}|/assets/$css|g" -e "s|{{js}}|/assets/$js|g" -e "s|{{wasm}}|/assets/$wasm_out|g" \
     -e "s|{{boot}}|/assets/$boot|g" frontend/index.html > "$dist/index.html"
 
+# Precompressed copies next to each asset, served to browsers that accept
+# them (server/src/assets.rs): brotli -q 11 and gzip -9, made once here.
+if ! command -v brotli >/dev/null; then
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null 2>&1 \
+        || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null; } \
+        || say "WARNING: brotli could not be installed; assets are precompressed with gzip only"
+fi
 total=0
+total_br=0
 for f in "$dist"/assets/*; do
     [ -f "$f" ] || continue
-    total=$((total + $(gzip -9 -c "$f" | wc -c)))
+    gzip -9 -n -k "$f"
+    total=$((total + $(wc -c < "$f.gz")))
+    if command -v brotli >/dev/null; then
+        brotli -q 11 -k "$f"
+        total_br=$((total_br + $(wc -c < "$f.br")))
+    fi
 done
 printf '%s\n' "$total" > "$dist/bundle-gzip-bytes.txt"
-say "bundle (wasm + js + css, gzip -9): $((total / 1024)) KiB ($total bytes); budget 250 KiB"
+say "bundle (wasm + js + css), as served: gzip -9 $((total / 1024)) KiB ($total bytes), brotli $((total_br / 1024)) KiB ($total_br bytes); budget 250 KiB"

@@ -4,9 +4,12 @@
 //! (see `scripts/build-frontend.sh`). Hashed files are cached for a year;
 //! `index.html` is revalidated every time so a new release is picked up at once.
 //! Any other GET outside `/api` gets `index.html`, for client-side routing.
+//! Hashed files come precompressed too (`.br`, `.gz`, written by the build at
+//! the highest levels): a browser that accepts one gets it with no work at
+//! request time, which matters most for the WASM module.
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
 
@@ -19,7 +22,7 @@ struct Dist;
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-pub async fn serve(method: Method, uri: Uri) -> Response {
+pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path == "api" || path.starts_with("api/") {
         return AppError::NotFound("endpoint").into_response();
@@ -28,10 +31,29 @@ pub async fn serve(method: Method, uri: Uri) -> Response {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
     if path.starts_with("assets/") {
-        return match Dist::get(path) {
-            Some(file) => file_response(path, file, IMMUTABLE),
-            None => StatusCode::NOT_FOUND.into_response(),
+        let Some(file) = Dist::get(path) else {
+            return StatusCode::NOT_FOUND.into_response();
         };
+        let accepted = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+        for (encoding, suffix) in [("br", ".br"), ("gzip", ".gz")] {
+            if !accepts(accepted, encoding) {
+                continue;
+            }
+            if let Some(packed) = Dist::get(&format!("{path}{suffix}")) {
+                let mime = mime_type(path, &file);
+                let mut response = file_response(path, packed, IMMUTABLE);
+                let headers = response.headers_mut();
+                if let Ok(value) = HeaderValue::from_str(&mime) {
+                    headers.insert(header::CONTENT_TYPE, value);
+                }
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+                return response;
+            }
+        }
+        let mut response = file_response(path, file, IMMUTABLE);
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        return response;
     }
     match Dist::get("index.html") {
         Some(file) => file_response("index.html", file, REVALIDATE),
@@ -56,6 +78,21 @@ fn file_response(path: &str, file: rust_embed::EmbeddedFile, cache: &'static str
     response
 }
 
+/// Whether an `Accept-Encoding` value accepts `encoding` (named, or `*`,
+/// and not refused with `q=0`).
+fn accepts(accept_encoding: &str, encoding: &str) -> bool {
+    accept_encoding.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        (name.eq_ignore_ascii_case(encoding) || name == "*") && !refused
+    })
+}
+
 fn mime_type(path: &str, file: &rust_embed::EmbeddedFile) -> String {
     if path.ends_with(".wasm") {
         // Needed for WebAssembly.instantiateStreaming.
@@ -66,5 +103,23 @@ fn mime_type(path: &str, file: &rust_embed::EmbeddedFile) -> String {
         format!("{mime}; charset=utf-8")
     } else {
         mime.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts;
+
+    #[test]
+    fn accept_encoding_is_read_as_browsers_send_it() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("gzip, deflate, br, zstd", "gzip"));
+        assert!(accepts("GZIP", "gzip"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("br;q=0, gzip", "br"));
+        assert!(accepts("br;q=0.5", "br"));
+        assert!(accepts("*", "br"));
+        assert!(!accepts("", "gzip"));
+        assert!(!accepts("identity", "gzip"));
     }
 }

@@ -48,4 +48,38 @@ on_both_backends! {
         }
         let _ = Value::Null;
     }
+
+    async fn assets_are_served_precompressed_to_browsers_that_accept_it(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let page = app.client().send("GET", "/", None).await;
+        if page.status != StatusCode::OK {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "CI builds the frontend first");
+            eprintln!("\n!!! SKIPPED: the frontend is not built into this binary\n");
+            return;
+        }
+        let html = page.body.as_str().expect("html");
+        let wasm = html.split("/assets/").filter_map(|s| s.split(['"', '\'']).next()).find(|s| s.ends_with(".wasm")).expect("the wasm module");
+        // reqwest is built without decompression here: bytes arrive as sent.
+        let http = reqwest::Client::new();
+        let get = |encoding: &'static str| {
+            let http = http.clone();
+            let url = format!("{}/assets/{wasm}", app.base);
+            async move {
+                let r = http.get(url).header("accept-encoding", encoding).send().await.expect("asset");
+                let headers = r.headers().clone();
+                (headers, r.bytes().await.expect("body"))
+            }
+        };
+        let (plain_headers, plain) = get("identity").await;
+        assert!(plain_headers.get("content-encoding").is_none());
+        assert_eq!(&plain[..4], b"\0asm");
+        for (asked, served) in [("gzip, deflate, br, zstd", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip")] {
+            let (headers, body) = get(asked).await;
+            assert_eq!(headers["content-encoding"], served, "{asked}");
+            assert_eq!(headers["content-type"], "application/wasm");
+            assert_eq!(headers["vary"], "accept-encoding");
+            assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+            assert!(body.len() * 2 < plain.len(), "{served}: {} of {} bytes", body.len(), plain.len());
+        }
+    }
 }
