@@ -34,7 +34,10 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         let Some(file) = Dist::get(path) else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let accepted = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let accepted = headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         for (encoding, suffix) in [("br", ".br"), ("gzip", ".gz")] {
             if !accepts(accepted, encoding) {
                 continue;
@@ -52,7 +55,9 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
             }
         }
         let mut response = file_response(path, file, IMMUTABLE);
-        response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         return response;
     }
     match Dist::get("index.html") {
