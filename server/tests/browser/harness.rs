@@ -11,6 +11,17 @@ use serde_json::json;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// axe-core, installed by `scripts/test` (`npm ci` in `server/tests/browser/axe`).
+const AXE_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/browser/axe/node_modules/axe-core/axe.min.js"
+);
+
+fn axe_source() -> Option<&'static str> {
+    static AXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    AXE.get_or_init(|| std::fs::read_to_string(AXE_PATH).ok()).as_deref()
+}
+
 pub enum Backend {
     Sqlite,
     Postgres,
@@ -473,10 +484,76 @@ impl Browser {
         self.client.set_window_size(width, height).await.expect("resize");
     }
 
+    /// Saves a screenshot of the screen as it stands and checks it with
+    /// axe-core (see [`Browser::check_accessibility`]): every screen a test
+    /// shows is a screen people use.
     pub async fn screenshot(&self, name: &str) {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);
         }
+        if name != "failure" {
+            self.check_accessibility(name).await;
+        }
+    }
+
+    /// Runs axe-core (WCAG 2.x A and AA rules and axe's best practices) on
+    /// the page: any serious or critical violation fails the test, listed
+    /// with the elements it concerns; every result is kept in
+    /// `target/axe/{name}.json`.
+    pub async fn check_accessibility(&self, name: &str) {
+        let Some(axe) = axe_source() else {
+            if in_ci() {
+                panic!(
+                    "CI=true but axe-core is missing: {} (scripts/test installs it with npm ci)",
+                    AXE_PATH
+                );
+            }
+            eprintln!(
+                "\n!!! SKIPPED accessibility check of {name}: axe-core not installed ({}; run scripts/test)\n",
+                AXE_PATH
+            );
+            return;
+        };
+        let loaded = self.script("return typeof window.axe === 'object'").await;
+        if loaded != json!(true) {
+            self.client
+                .execute(&format!("{axe}\n;return true;"), vec![])
+                .await
+                .expect("load axe-core");
+        }
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => ({
+                        id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))
+                    }))))
+                    .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));"#,
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        let dir = self.shots.join("../axe");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(
+            dir.join(format!("{name}.json")),
+            serde_json::to_vec_pretty(&found).unwrap_or_default(),
+        );
+        let bad: Vec<&serde_json::Value> = found
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            bad.is_empty(),
+            "{name}: serious or critical accessibility violations: {}",
+            serde_json::to_string_pretty(&bad).unwrap_or_default()
+        );
     }
 
     pub async fn close(self) {
