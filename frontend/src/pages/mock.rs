@@ -227,7 +227,7 @@ fn MockQuestion(
     let time_limit_ms = progress.with_untracked(|m| m.as_ref().map_or(0, |m| m.time_limit_ms));
     move || {
         if started.get() {
-            view! { <RunningQuestion index=index view=view progress=progress server_now=server_now picked=picked handle=handle/> }.into_any()
+            view! { <RunningQuestion index=index view=view progress=progress server_now=server_now picked=picked handle=handle start=start/> }.into_any()
         } else {
             view! { <StartCard index=index time_limit_ms=time_limit_ms view=view picked=picked handle=handle/> }
                 .into_any()
@@ -266,6 +266,7 @@ fn RunningQuestion(
     server_now: Signal<f64>,
     picked: RwSignal<Option<usize>>,
     handle: Handle,
+    start: AnswerStart,
 ) -> impl IntoView {
     let send = move |msg: ClientMessage| handle.with_value(|h| h.send(&msg));
     let live_phase =
