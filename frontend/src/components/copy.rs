@@ -76,7 +76,11 @@ pub fn CopyButton(
     let click = move |_| {
         let text = text.get_untracked();
         leptos::task::spawn_local(async move {
-            let done = if copy_text(&text).await { CopyState::Copied } else { CopyState::Failed };
+            let done = if copy_text(&text).await {
+                CopyState::Copied
+            } else {
+                CopyState::Failed
+            };
             state.set(done);
             set_timeout(
                 move || {

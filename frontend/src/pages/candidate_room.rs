@@ -151,7 +151,10 @@ fn Welcome(view: Signal<Option<CandidateView>>, connection: RwSignal<Connection>
             })
         })
     });
-    let host = interviewers.first().cloned().unwrap_or_else(|| "Your interviewer".into());
+    let host = interviewers
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "Your interviewer".into());
     let invited = if team.is_empty() {
         "You are invited to a live technical interview.".to_owned()
     } else {
@@ -164,12 +167,14 @@ fn Welcome(view: Signal<Option<CandidateView>>, connection: RwSignal<Connection>
             <p class="lead">{invited}</p>
             <p class="waiting" role="status" data-testid="waiting">
                 <span class="pulse" aria-hidden="true"></span>
-                "Waiting for the interviewer to begin… "
-                <span class="muted">{move || if host_here.get() {
-                    "The first question appears here as soon as they start."
-                } else {
-                    "You can keep this page open; it updates by itself."
-                }}</span>
+                <span>
+                    <strong>"Waiting for the interviewer to begin…"</strong>" "
+                    <span class="muted">{move || if host_here.get() {
+                        "The first question appears here as soon as they start."
+                    } else {
+                        "You can keep this page open; it updates by itself."
+                    }}</span>
+                </span>
             </p>
             <dl class="facts">
                 {(!interviewers.is_empty()).then(|| view! {
@@ -219,8 +224,12 @@ fn Questions(
     move || {
         let index = current.get();
         let stored = Signal::derive(move || {
-            view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.answer.clone()))
-                .unwrap_or_default()
+            view.with(|v| {
+                v.as_ref()
+                    .and_then(|v| v.questions.get(index))
+                    .map(|q| q.answer.clone())
+            })
+            .unwrap_or_default()
         });
         let start = AnswerStart::new(Signal::derive(move || !finished.get()));
         view! {

@@ -540,7 +540,10 @@ fn the_welcome_screen_names_the_team_and_interviewers_and_nothing_else() {
     let mut s = RoomState::new(&c);
     let v = view::candidate(&s, &c, 0);
     // Before anyone joins: the session's interviewer, the team, the planned time.
-    assert_eq!((v.team_name.as_str(), v.interviewers.clone()), ("Acme", vec!["Ivy".to_owned()]));
+    assert_eq!(
+        (v.team_name.as_str(), v.interviewers.clone()),
+        ("Acme", vec!["Ivy".to_owned()])
+    );
     assert_eq!(v.planned_ms, 600_000);
     let observer = Actor::Member {
         user_id: Uuid::from_u128(3),

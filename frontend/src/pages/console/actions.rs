@@ -56,8 +56,9 @@ impl LinkActions {
         leptos::task::spawn_local(async move {
             match api::revoke_candidate_links(&t, &s).await {
                 Ok(()) => self.notice.set(Some(LinkNotice {
-                    text: "Every candidate link of this session is withdrawn; a candidate in the room was disconnected."
-                        .into(),
+                    text:
+                        "Every candidate link of this session is withdrawn; a candidate in the room was disconnected."
+                            .into(),
                     url: None,
                 })),
                 Err(e) => self.signals.error.set(Some(e.message)),

@@ -28,19 +28,27 @@ fn verdict(c: &QuickCheckResult) -> String {
 #[component]
 pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> impl IntoView {
     let answer = Memo::new(move |_| {
-        view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.answer.clone()))
-            .unwrap_or_default()
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .map(|q| q.answer.clone())
+        })
+        .unwrap_or_default()
     });
     let checks = Memo::new(move |_| {
-        view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(|q| q.quick_checks.clone()))
-            .unwrap_or_default()
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .map(|q| q.quick_checks.clone())
+        })
+        .unwrap_or_default()
     });
     let used = Memo::new(move |_| view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).and_then(time_used)));
     view! {
         <section class="card answer-card" aria-labelledby="answer-heading">
             <h2 id="answer-heading">"Candidate's answer "<span class="live-dot" aria-hidden="true"></span><span class="muted small">"live"</span></h2>
             {move || used.get().map(|t| view! { <p class="muted" data-testid="time-used">{format!("Time: {t}")}</p> })}
-            <pre class="answer" data-testid="candidate-answer" tabindex="0" aria-label="The candidate's answer as they type it">
+            <pre class="answer" data-testid="candidate-answer" tabindex="0" role="region" aria-label="The candidate's answer as they type it">
                 {move || answer.with(|a| if a.is_empty() { "(nothing yet)".to_owned() } else { a.clone() })}
             </pre>
             <Show when=move || !checks.with(Vec::is_empty)>

@@ -76,7 +76,7 @@ pub fn QuestionNavigator(
                 {move || nav.get().map(|n| n.entries.into_iter().map(|e| {
                     let index = e.index;
                     let is_current = current.get() == Some(index);
-                    let share = if e.stages == 0 { 0 } else { e.revealed * 100 / e.stages };
+                    let share = (e.revealed * 100).checked_div(e.stages).unwrap_or(0);
                     let mut label = format!("{}. {} ({} of {} revealed)", index + 1, e.title, e.revealed, e.stages);
                     if let Some(used) = &e.used {
                         label.push_str(&format!(" · {used}"));

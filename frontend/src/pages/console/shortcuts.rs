@@ -15,7 +15,8 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.closest("dialog[open]").ok().flatten().is_some()
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.closest("dialog[open]").ok().flatten().is_some()
         })
 }
 
@@ -37,8 +38,9 @@ pub fn listen(view: Signal<Option<InterviewerView>>, controls: Memo<bool>, help:
             "n" => handle.with_value(|h| h.send(&ClientMessage::RevealNext)),
             "t" => {
                 let (running, started) = view.with_untracked(|v| {
-                    v.as_ref()
-                        .map_or((false, false), |v| (v.timer.running, v.timer.remaining_ms < v.timer.limit_ms))
+                    v.as_ref().map_or((false, false), |v| {
+                        (v.timer.running, v.timer.remaining_ms < v.timer.limit_ms)
+                    })
                 });
                 let msg = match (running, started) {
                     (true, _) => ClientMessage::TimerPause,

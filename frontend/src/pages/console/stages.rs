@@ -35,13 +35,17 @@ pub fn QuestionPane(
         })
     });
     let send = move |m: ClientMessage| handle.with_value(|h| h.send(&m));
-    let next = Memo::new(move |_| {
-        question.with(|q| q.as_ref().and_then(|q| q.next.and_then(|n| q.stages.get(n).cloned())))
-    });
+    let next =
+        Memo::new(move |_| question.with(|q| q.as_ref().and_then(|q| q.next.and_then(|n| q.stages.get(n).cloned()))));
     let stages = move || {
         question.with(|q| {
             q.as_ref()
-                .map(|q| q.stages.iter().map(|s| (s.clone(), q.next == Some(s.index))).collect::<Vec<_>>())
+                .map(|q| {
+                    q.stages
+                        .iter()
+                        .map(|s| (s.clone(), q.next == Some(s.index)))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -60,7 +64,8 @@ pub fn QuestionPane(
                             </button>
                             <details open>
                                 <summary>"Preview of the next stage"</summary>
-                                <div class="markdown" inner_html=stage.html.clone()></div>
+                                // Scrolls on its own: focusable, so the keyboard can scroll it too.
+                                <div class="markdown" tabindex="0" role="region" aria-label="Preview of the next stage" inner_html=stage.html.clone()></div>
                             </details>
                         </div>
                     }.into_any(),
