@@ -401,6 +401,17 @@ pub struct CandidateView {
     /// Assigned mocks: whether the answer key opens after handing in.
     pub show_answer_key: bool,
     pub candidate_name: String,
+    /// The team that runs the interview, for the welcome screen.
+    #[serde(default)]
+    pub team_name: String,
+    /// Who interviews, by the names they gave: the session's interviewer,
+    /// then anyone else scoring in the room. Names only.
+    #[serde(default)]
+    pub interviewers: Vec<String>,
+    /// The questions' planned time together (their time limits), so the
+    /// candidate knows how long it will take before anything is revealed.
+    #[serde(default)]
+    pub planned_ms: i64,
     pub current_question: usize,
     pub question_count: usize,
     pub questions: Vec<CandidateQuestion>,
@@ -505,6 +516,9 @@ mod tests {
             finished: true,
             show_answer_key: false,
             candidate_name: "C".into(),
+            team_name: "T".into(),
+            interviewers: vec!["I".into()],
+            planned_ms: 60_000,
             current_question: 0,
             question_count: 1,
             questions: vec![],

@@ -378,12 +378,23 @@ pub fn ticking_clock() -> RwSignal<f64> {
     now
 }
 
-/// `mm:ss` left on a timer view, given the local clock and the server offset.
-pub fn remaining_text(timer: &mockroom_api::TimerView, now_ms: f64, offset_ms: f64) -> String {
-    let remaining = match timer.deadline_ms {
+/// Milliseconds left on a timer view, given the local clock and the server offset.
+pub fn remaining_ms(timer: &mockroom_api::TimerView, now_ms: f64, offset_ms: f64) -> i64 {
+    match timer.deadline_ms {
         Some(deadline) if timer.running => (deadline as f64 - (now_ms + offset_ms)).max(0.0) as i64,
         _ => timer.remaining_ms,
-    };
+    }
+}
+
+/// Whether a question's planned time has run out: a timer that was set
+/// (a limit) and has nothing left.
+pub fn time_is_up(timer: &mockroom_api::TimerView, now_ms: f64, offset_ms: f64) -> bool {
+    timer.limit_ms > 0 && remaining_ms(timer, now_ms, offset_ms) == 0
+}
+
+/// `mm:ss` left on a timer view, given the local clock and the server offset.
+pub fn remaining_text(timer: &mockroom_api::TimerView, now_ms: f64, offset_ms: f64) -> String {
+    let remaining = remaining_ms(timer, now_ms, offset_ms);
     let secs = (remaining + 999) / 1000;
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }

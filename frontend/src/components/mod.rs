@@ -1,6 +1,7 @@
 //! Small pieces shared by pages.
 
 mod confirm;
+mod copy;
 mod links;
 mod markdown;
 mod sign_in;
@@ -8,6 +9,7 @@ mod sign_in;
 use leptos::prelude::*;
 
 pub use confirm::ConfirmDialog;
+pub use copy::CopyButton;
 pub use links::{DocumentLink, DownloadLink};
 pub use markdown::InlineMarkdown;
 pub use sign_in::{safe_next, RequireSignIn};

@@ -79,6 +79,10 @@ pub struct SessionContent {
     /// Assigned mocks: the answer key opens after handing in (see [`Self::answer_key_open`]).
     pub show_answer_key: bool,
     pub candidate_name: String,
+    /// The team's name and the display name of the member who set the
+    /// session up: the candidate's welcome screen says who they will meet.
+    pub team_name: String,
+    pub interviewer_name: Option<String>,
     pub questions: Vec<QuestionContent>,
 }
 
@@ -176,11 +180,19 @@ impl ContentCache {
                 rubric: shared.rubric,
             });
         }
+        let team_name = store.team(team_id).await?.map(|t| t.name).unwrap_or_default();
+        // A practice mock's creator is its own candidate: nobody interviews.
+        let interviewer_name = match session.created_by {
+            Some(id) if session.mode != SessionMode::Practice => store.user_by_id(id).await?.map(|u| u.display_name),
+            _ => None,
+        };
         Ok(SessionContent {
             mode: session.mode,
             show_answer_key: session.show_answer_key,
             practice_owner: store.practice_owner(session_id).await?,
             candidate_name: session.candidate_name,
+            team_name,
+            interviewer_name,
             questions,
         })
     }

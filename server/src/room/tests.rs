@@ -42,6 +42,8 @@ pub(crate) fn content_in(mode: SessionMode) -> SessionContent {
         show_answer_key: true,
         practice_owner: None,
         candidate_name: "Cara".into(),
+        team_name: "Acme".into(),
+        interviewer_name: Some("Ivy".into()),
         questions: vec![QuestionContent {
             summary: QuestionSummary {
                 id: Uuid::nil(),
@@ -530,4 +532,31 @@ fn ending_the_interview_stops_the_timer_in_every_view() {
         s.decide(&c, &candidate(), &quick, later).map_err(|r| r.code),
         Err("finished")
     );
+}
+
+#[test]
+fn the_welcome_screen_names_the_team_and_interviewers_and_nothing_else() {
+    let c = content();
+    let mut s = RoomState::new(&c);
+    let v = view::candidate(&s, &c, 0);
+    // Before anyone joins: the session's interviewer, the team, the planned time.
+    assert_eq!(
+        (v.team_name.as_str(), v.interviewers.clone()),
+        ("Acme", vec!["Ivy".to_owned()])
+    );
+    assert_eq!(v.planned_ms, 600_000);
+    let observer = Actor::Member {
+        user_id: Uuid::from_u128(3),
+        name: "Olly Observer".into(),
+        role: RoomRole::Observer,
+    };
+    for who in [interviewer(), panelist(), observer] {
+        let seq = s.seq + 1;
+        s.apply(seq, &who, &RoomEvent::Joined { instance: None });
+    }
+    // A panelist who joins is named once; observers are not interviewers.
+    let v = view::candidate(&s, &c, 0);
+    assert_eq!(v.interviewers, vec!["Ivy".to_owned(), "Pat".to_owned()]);
+    let json = candidate_json(&s, &c);
+    assert!(!json.contains("SECRET") && !json.contains("QUESTION-TITLE"), "{json}");
 }

@@ -64,6 +64,19 @@ fn participants(state: &RoomState, content: &SessionContent) -> Vec<Participant>
     out
 }
 
+/// Who interviews, as the candidate may know it: the session's interviewer
+/// (named even before they join), then the members scoring in the room.
+/// Observers stay unnamed here (they are in `participants` while connected).
+fn interviewers(state: &RoomState, content: &SessionContent) -> Vec<String> {
+    let mut names: Vec<String> = content.interviewer_name.iter().cloned().collect();
+    for m in state.members.values() {
+        if matches!(m.role, Some(RoomRole::Interviewer | RoomRole::Panelist)) && !names.contains(&m.name) {
+            names.push(m.name.clone());
+        }
+    }
+    names
+}
+
 pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> CandidateView {
     let questions = content
         .questions
@@ -120,6 +133,9 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
         finished: state.finished,
         show_answer_key: content.answer_key_open(),
         candidate_name: content.candidate_name.clone(),
+        team_name: content.team_name.clone(),
+        interviewers: interviewers(state, content),
+        planned_ms: content.questions.iter().map(|q| q.time_limit_ms).sum(),
         current_question: state.current,
         question_count: content.questions.len(),
         questions,

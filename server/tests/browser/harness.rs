@@ -182,18 +182,24 @@ impl Browser {
     /// A second, independent browser (its own profile and cookies) on the same
     /// server: the other participant of a live room. Drop it before `self`.
     pub async fn another_session(&self) -> Browser {
+        self.session_with(None).await
+    }
+
+    /// A second browser, with ChromeDriver's `mobileEmulation` if given.
+    async fn session_with(&self, mobile: Option<serde_json::Value>) -> Browser {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut caps = self.caps.clone();
-        if let Some(args) = caps
-            .get_mut("goog:chromeOptions")
-            .and_then(|o| o.get_mut("args"))
-            .and_then(|a| a.as_array_mut())
-        {
-            args.retain(|a| !a.as_str().is_some_and(|s| s.starts_with("--user-data-dir=")));
-            args.push(json!(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            )));
+        if let Some(options) = caps.get_mut("goog:chromeOptions").and_then(|o| o.as_object_mut()) {
+            if let Some(args) = options.get_mut("args").and_then(|a| a.as_array_mut()) {
+                args.retain(|a| !a.as_str().is_some_and(|s| s.starts_with("--user-data-dir=")));
+                args.push(json!(format!(
+                    "--user-data-dir={}",
+                    dir.path().join("profile").display()
+                )));
+            }
+            if let Some(mobile) = mobile {
+                options.insert("mobileEmulation".into(), mobile);
+            }
         }
         let client = session(self.driver_port, caps.clone()).await;
         Browser {
@@ -207,6 +213,45 @@ impl Browser {
             _driver: None,
             _dir: dir,
         }
+    }
+
+    /// Another independent browser that looks like a phone: a `width` ×
+    /// `height` CSS-pixel viewport with touch, through ChromeDriver's mobile
+    /// emulation (a desktop window cannot be made that narrow). Drop it
+    /// before `self`.
+    pub async fn phone_session(&self, width: u32, height: u32) -> Browser {
+        self.session_with(Some(json!({
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true, "mobile": true}
+        })))
+        .await
+    }
+
+    /// Makes the page's viewport `width` × `height` CSS pixels (desktop
+    /// sessions): sizes the window, then adds what the window's own frame
+    /// takes from it.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("window size");
+        let inner = self.script("return [window.innerWidth, window.innerHeight]").await;
+        let (w, h) = (
+            inner[0].as_u64().unwrap_or(width.into()) as u32,
+            inner[1].as_u64().unwrap_or(height.into()) as u32,
+        );
+        self.client
+            .set_window_size(width + width.saturating_sub(w), height + height.saturating_sub(h))
+            .await
+            .expect("window size");
+    }
+
+    /// Whether the first element matching `css` lies wholly inside the
+    /// viewport (`partly`: at least its top 40 pixels do).
+    pub async fn in_viewport(&self, css: &str, partly: bool) -> bool {
+        self.find(css).await;
+        let js = format!(
+            "const r = document.querySelector({css:?}).getBoundingClientRect(); \
+             const h = window.innerHeight, w = window.innerWidth; \
+             return r.top >= 0 && r.left >= 0 && r.right <= w && ({partly} ? r.top + Math.min(40, r.height) <= h : r.bottom <= h);"
+        );
+        self.script(&js).await == json!(true)
     }
 
     /// Where this browser's downloads land (shared with [`Browser::another_session`]).

@@ -6,6 +6,7 @@
 //! test; elsewhere the test says loudly that it is skipped.
 
 mod code_exercise;
+mod console_layout;
 mod demo;
 mod harness;
 mod landing;
@@ -537,4 +538,34 @@ async fn browser_demo_screens_on_sqlite() {
 #[tokio::test]
 async fn browser_demo_screens_on_postgres() {
     demo::screens(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_console_layout_on_sqlite() {
+    console_layout::console_and_candidate(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_console_layout_on_postgres() {
+    console_layout::console_and_candidate(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_console_phone_candidate_on_sqlite() {
+    console_layout::candidate_on_a_phone(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_console_phone_candidate_on_postgres() {
+    console_layout::candidate_on_a_phone(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_console_session_setup_on_sqlite() {
+    console_layout::session_setup(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_console_session_setup_on_postgres() {
+    console_layout::session_setup(Backend::Postgres).await;
 }

@@ -1,83 +1,104 @@
-//! The console's view of one question: reveal controls with a preview of the
-//! next stage, every stage with its state, the candidate's live answer and
-//! the quick-check results.
+//! The console's left pane: the question with every stage (what the
+//! candidate sees and the answer key the interviewer keeps), the reveal
+//! controls and the preview of the next stage. Built from a memo of the
+//! stages alone, so the candidate's typing never re-renders it, and keyed by
+//! stage and state, so an interviewer's open or closed stages stay as they
+//! were when something else is revealed.
 
 use leptos::prelude::*;
-use mockroom_api::{ClientMessage, InterviewerQuestion, QuickCheckResult, RoomRole};
+use mockroom_api::{ClientMessage, InterviewerStage, QuestionSummary};
 
-use super::time_used;
 use crate::room_parts::Handle;
-use crate::text::letter;
 
-/// "B (Roll back the deploy)".
-fn option_name(c: &QuickCheckResult, i: usize) -> String {
-    format!("{} ({})", letter(i), c.options.get(i).cloned().unwrap_or_default())
-}
-
-fn verdict(c: &QuickCheckResult) -> String {
-    match c.chosen {
-        None => "not answered".to_owned(),
-        Some(ch) if ch == c.correct => format!("answered {}: correct", option_name(c, ch)),
-        Some(ch) => format!(
-            "answered {}: wrong (correct: {})",
-            option_name(c, ch),
-            option_name(c, c.correct)
-        ),
-    }
+#[derive(Clone, PartialEq)]
+struct Question {
+    summary: QuestionSummary,
+    stages: Vec<InterviewerStage>,
+    next: Option<usize>,
 }
 
 #[component]
-pub fn Stages(q: InterviewerQuestion, role: RoomRole, controls: bool, handle: Handle) -> impl IntoView {
-    let controls = controls && role == RoomRole::Interviewer;
-    let index = q.index;
-    let next = q.next_stage.and_then(|n| q.stages.get(n).cloned());
+pub fn QuestionPane(
+    view: Signal<Option<mockroom_api::InterviewerView>>,
+    index: usize,
+    /// The interviewer of a running live interview: reveal and hide.
+    controls: Memo<bool>,
+    handle: Handle,
+) -> impl IntoView {
+    let question = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref().and_then(|v| v.questions.get(index)).map(|q| Question {
+                summary: q.question.clone(),
+                stages: q.stages.clone(),
+                next: q.next_stage,
+            })
+        })
+    });
+    let send = move |m: ClientMessage| handle.with_value(|h| h.send(&m));
+    let next =
+        Memo::new(move |_| question.with(|q| q.as_ref().and_then(|q| q.next.and_then(|n| q.stages.get(n).cloned()))));
+    let stages = move || {
+        question.with(|q| {
+            q.as_ref()
+                .map(|q| {
+                    q.stages
+                        .iter()
+                        .map(|s| (s.clone(), q.next == Some(s.index)))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     view! {
-        <section class="card">
-            <h2>{q.question.title.clone()}</h2>
-            {controls.then(|| match next.clone() {
-                Some(stage) => view! {
-                    <div class="next-stage">
-                        <button type="button" data-testid="reveal-next" on:click=move |_| handle.with_value(|h| h.send(&ClientMessage::RevealNext))>
-                            {format!("Reveal next: {}", stage.title)}
-                        </button>
-                        <details>
-                            <summary>"Preview of the next stage"</summary>
-                            <div class="markdown" inner_html=stage.html.clone()></div>
-                        </details>
-                    </div>
-                }.into_any(),
-                None => view! { <p class="muted">"Every stage of this question is revealed."</p> }.into_any(),
-            })}
+        <section class="card question-pane" aria-labelledby="question-title">
+            {move || question.with(|q| q.as_ref().map(|q| view! {
+                <p class="muted small kicker">{format!("{} · {} · {}", q.summary.kind, q.summary.category, q.summary.pack_title)}</p>
+                <h2 id="question-title">{q.summary.title.clone()}</h2>
+            }))}
+            <Show when=move || controls.get()>
+                {move || match next.get() {
+                    Some(stage) => view! {
+                        <div class="next-stage">
+                            <button type="button" data-testid="reveal-next" aria-keyshortcuts="n" on:click=move |_| send(ClientMessage::RevealNext)>
+                                {format!("Reveal next: {}", stage.title)}
+                            </button>
+                            <details open>
+                                <summary>"Preview of the next stage"</summary>
+                                // Scrolls on its own: focusable, so the keyboard can scroll it too.
+                                <div class="markdown" tabindex="0" role="region" aria-label="Preview of the next stage" inner_html=stage.html.clone()></div>
+                            </details>
+                        </div>
+                    }.into_any(),
+                    None => view! { <p class="muted next-stage done">"Every stage of this question is revealed."</p> }.into_any(),
+                }}
+            </Show>
+            <h3 class="stages-heading">"Stages"<span class="muted small">" · open one to read it; revealed stages are what the candidate sees"</span></h3>
             <ol class="stages" data-testid="stages">
-                {q.stages.iter().map(|s| {
-                    let stage = s.index;
-                    let revealed = s.revealed;
-                    view! {
-                        <li class:revealed=revealed>
-                            <span>{s.title.clone()}</span>
-                            <span class="badge">{if revealed { "revealed" } else { "hidden" }}</span>
-                            {controls.then(|| view! {
-                                <button type="button" class="secondary" on:click=move |_| handle.with_value(|h| h.send(&if revealed {
-                                    ClientMessage::Hide { question: index, stage }
-                                } else {
-                                    ClientMessage::Reveal { question: index, stage }
-                                }))>{if revealed { "Hide" } else { "Reveal" }}</button>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                <For each=stages key=|(s, next)| (s.index, s.revealed, *next)
+                    children=move |(s, next): (InterviewerStage, bool)| {
+                        let (stage, revealed) = (s.index, s.revealed);
+                        let action = format!("{} {}", if revealed { "Hide" } else { "Reveal" }, s.title);
+                        view! {
+                            <li class:revealed=revealed class:next=next>
+                                <details open=revealed>
+                                    <summary>
+                                        <span class="stage-title">{s.title.clone()}</span>
+                                        <span class="badge">{if revealed { "revealed" } else if next { "next" } else { "hidden" }}</span>
+                                    </summary>
+                                    <div class="markdown" inner_html=s.html.clone()></div>
+                                </details>
+                                <Show when=move || controls.get()>
+                                    <button type="button" class="secondary small-button" aria-label=action.clone()
+                                        on:click=move |_| send(if revealed {
+                                            ClientMessage::Hide { question: index, stage }
+                                        } else {
+                                            ClientMessage::Reveal { question: index, stage }
+                                        })>{if revealed { "Hide" } else { "Reveal" }}</button>
+                                </Show>
+                            </li>
+                        }
+                    }/>
             </ol>
-            {time_used(&q).map(|t| view! { <p class="muted" data-testid="time-used">{format!("Time: {t}")}</p> })}
-            <h3>"Candidate's answer (live)"</h3>
-            <pre class="answer" data-testid="candidate-answer">{if q.answer.is_empty() { "(nothing yet)".to_owned() } else { q.answer.clone() }}</pre>
-            {(!q.quick_checks.is_empty()).then(|| view! {
-                <h3>"Quick checks"</h3>
-                <ul data-testid="quick-check-results">
-                    {q.quick_checks.iter().map(|c| view! {
-                        <li>{format!("Quick check {}: {}", c.check + 1, verdict(c))}</li>
-                    }).collect_view()}
-                </ul>
-            })}
         </section>
     }
 }

@@ -1,4 +1,9 @@
-//! Interview sessions: the list, and setting up a new one.
+//! Interview sessions: the list, and setting up a new one. The session just
+//! created shows its candidate link at the top with a copy button, and the
+//! form empties for the next candidate.
+
+mod chosen;
+mod created;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,6 +12,8 @@ use mockroom_api::{
     SessionSummary,
 };
 
+use self::chosen::{Chosen, ChosenQuestions};
+use self::created::CreatedPanel;
 use super::library::{role_in, team_param};
 use crate::api;
 use crate::components::{DocumentLink, ErrorMessage, Field, Latest};
@@ -26,7 +33,7 @@ pub fn Sessions() -> impl IntoView {
     let role = role_in(team);
     let sessions = RwSignal::new(Vec::<SessionSummary>::new());
     let questions = RwSignal::new(Vec::<QuestionSummary>::new());
-    let chosen = RwSignal::new(Vec::<(QuestionSummary, u32)>::new());
+    let chosen = RwSignal::new(Vec::<Chosen>::new());
     let search = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -97,7 +104,14 @@ pub fn Sessions() -> impl IntoView {
             match api::create_session(id, &req).await {
                 Ok(c) => {
                     created.set(Some(c));
+                    // A clean form for the next candidate (the link validity stays:
+                    // it is usually a team habit).
                     chosen.set(Vec::new());
+                    name.set(String::new());
+                    email.set(String::new());
+                    search.set(String::new());
+                    mode.set(SessionMode::Live);
+                    show_answer_key.set(false);
                     error.set(None);
                     reload.update(|n| *n += 1);
                 }
@@ -113,20 +127,7 @@ pub fn Sessions() -> impl IntoView {
         <section class="card">
             <h1>"Interview sessions"</h1>
             <ErrorMessage error=error/>
-            {move || created.get().map(|c| {
-                let console = format!("/teams/{}/sessions/{}", c.session.team_id, c.session.id);
-                view! {
-                    <div class="notice" role="status">
-                        <p>{if c.session.mode == SessionMode::Assigned {
-                            format!("Timed mock for {} created. Send them this link (shown once); they take it alone, and you review it in the console:", c.session.candidate_name)
-                        } else {
-                            format!("Session with {} created. Send the candidate this link (shown once):", c.session.candidate_name)
-                        }}</p>
-                        <p><code data-testid="candidate-link">{c.candidate_link.url.clone()}</code></p>
-                        <p><A href=console>"Open the interviewer console"</A></p>
-                    </div>
-                }
-            })}
+            <CreatedPanel created=created/>
             <table data-testid="sessions">
                 <thead><tr><th scope="col">"Candidate"</th><th scope="col">"Kind"</th><th scope="col">"Questions"</th><th scope="col">"Created"</th><th scope="col"><span class="visually-hidden">"Links"</span></th></tr></thead>
                 <tbody>
@@ -159,15 +160,17 @@ pub fn Sessions() -> impl IntoView {
                     <Field id="candidate-name" label="Candidate's name" value=name/>
                     <Field id="candidate-email" label="Candidate's e-mail (optional)" value=email kind="email" required=false/>
                 </div>
-                <fieldset class="inline">
+                <fieldset class="how-it-runs">
                     <legend>"How it runs"</legend>
-                    <label><input type="radio" name="mode" checked=move || mode.get() == SessionMode::Live
-                        on:change=move |_| mode.set(SessionMode::Live)/>" Live: you reveal the stages"</label>
-                    <label><input type="radio" name="mode" id="mode-assigned" checked=move || mode.get() == SessionMode::Assigned
-                        on:change=move |_| mode.set(SessionMode::Assigned)/>" Timed mock: the candidate works alone through the link"</label>
-                    <label for="link-days">" · link valid for (days) "</label>
-                    <input id="link-days" type="number" min="1" max="30" class="minutes" prop:value=move || link_days.get().to_string()
-                        on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<u32>() { link_days.set(d.clamp(1, 30)) } }/>
+                    <label class="choice"><input type="radio" name="mode" prop:checked=move || mode.get() == SessionMode::Live
+                        on:change=move |_| mode.set(SessionMode::Live)/><span><strong>"Live"</strong>": you reveal the stages as the interview goes"</span></label>
+                    <label class="choice"><input type="radio" name="mode" id="mode-assigned" prop:checked=move || mode.get() == SessionMode::Assigned
+                        on:change=move |_| mode.set(SessionMode::Assigned)/><span><strong>"Timed mock"</strong>": the candidate works alone through the link"</span></label>
+                    <div class="field">
+                        <label for="link-days">"Link valid for (days)"</label>
+                        <input id="link-days" type="number" min="1" max="30" class="minutes" prop:value=move || link_days.get().to_string()
+                            on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<u32>() { link_days.set(d.clamp(1, 30)) } }/>
+                    </div>
                 </fieldset>
                 <Show when=move || mode.get() == SessionMode::Assigned>
                     <div class="field">
@@ -186,24 +189,7 @@ pub fn Sessions() -> impl IntoView {
                     </div>
                 </Show>
                 <h3>"Questions, in the order they will be asked"</h3>
-                <ol data-testid="chosen-questions">
-                    {move || chosen.get().into_iter().enumerate().map(|(i, (q, minutes))| {
-                        let id = format!("minutes-{i}");
-                        view! {
-                            <li>
-                                {q.title.clone()}
-                                <label for=id.clone()>" · minutes "</label>
-                                <input id=id type="number" min="1" max="240" class="minutes" prop:value=minutes.to_string()
-                                    on:change=move |ev| {
-                                        if let Ok(m) = event_target_value(&ev).parse::<u32>() {
-                                            chosen.update(|c| if let Some(entry) = c.get_mut(i) { entry.1 = m.clamp(1, 240) });
-                                        }
-                                    }/>
-                                <button type="button" class="secondary" on:click=move |_| chosen.update(|c| { c.remove(i); })>"Remove"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
+                <ChosenQuestions chosen=chosen/>
                 <div class="field">
                     <label for="question-search">"Find questions"</label>
                     <input id="question-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
@@ -211,13 +197,19 @@ pub fn Sessions() -> impl IntoView {
                 <ul class="question-picker" data-testid="question-picker">
                     {move || questions.get().into_iter().take(30).map(|q| {
                         let pick = q.clone();
+                        let id = q.id;
+                        let added = move || chosen.with(|c| c.iter().any(|(x, _)| x.id == id));
                         view! {
                             <li>
-                                <button type="button" class="secondary" on:click=move |_| {
-                                    let minutes = default_minutes(&pick.kind);
-                                    chosen.update(|c| if !c.iter().any(|(x, _)| x.id == pick.id) { c.push((pick.clone(), minutes)) });
-                                }>"Add"</button>
-                                " "{format!("{} · {} · {}", q.title, q.kind, q.pack_title)}
+                                <button type="button" class="secondary small-button" disabled=added aria-label=format!("Add: {}", q.title)
+                                    on:click=move |_| {
+                                        let minutes = default_minutes(&pick.kind);
+                                        chosen.update(|c| if !c.iter().any(|(x, _)| x.id == pick.id) { c.push((pick.clone(), minutes)) });
+                                    }>{move || if added() { "Added" } else { "Add" }}</button>
+                                <span class="pick-text">
+                                    <span>{q.title.clone()}</span>
+                                    <span class="muted small">{format!("{} · {} min · {}", q.kind, default_minutes(&q.kind), q.pack_title)}</span>
+                                </span>
                             </li>
                         }
                     }).collect_view()}

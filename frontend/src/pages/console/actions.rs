@@ -1,0 +1,139 @@
+//! The console's links and room actions: the scorecard, its CSV and the
+//! replay; links to copy for a panelist, an observer and the scorecard; and
+//! for the interviewer of a live session, a new candidate link (shown once,
+//! with a copy button), withdrawing the links and ending the interview —
+//! the final and destructive ones ask first, saying what will happen.
+
+use leptos::prelude::*;
+use mockroom_api::ClientMessage;
+
+use crate::api;
+use crate::components::{ConfirmDialog, CopyButton, DocumentLink, DownloadLink};
+use crate::room_parts::Handle;
+use crate::room_socket::RoomSignals;
+
+/// What a link action produced: a sentence, and the new link if there is one.
+#[derive(Clone)]
+pub struct LinkNotice {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// Making and withdrawing candidate links over HTTP; the outcome is shown in `notice`.
+#[derive(Clone, Copy)]
+pub struct LinkActions {
+    team: StoredValue<String>,
+    session: StoredValue<String>,
+    pub notice: RwSignal<Option<LinkNotice>>,
+    signals: RoomSignals,
+}
+
+impl LinkActions {
+    pub fn new(team: String, session: String, signals: RoomSignals) -> Self {
+        LinkActions {
+            team: StoredValue::new(team),
+            session: StoredValue::new(session),
+            notice: RwSignal::new(None),
+            signals,
+        }
+    }
+
+    fn create(self) {
+        let (t, s) = (self.team.get_value(), self.session.get_value());
+        leptos::task::spawn_local(async move {
+            match api::new_candidate_link(&t, &s).await {
+                Ok(l) => self.notice.set(Some(LinkNotice {
+                    text: "New candidate link (shown once):".into(),
+                    url: Some(l.url),
+                })),
+                Err(e) => self.signals.error.set(Some(e.message)),
+            }
+        });
+    }
+
+    fn revoke(self) {
+        let (t, s) = (self.team.get_value(), self.session.get_value());
+        leptos::task::spawn_local(async move {
+            match api::revoke_candidate_links(&t, &s).await {
+                Ok(()) => self.notice.set(Some(LinkNotice {
+                    text:
+                        "Every candidate link of this session is withdrawn; a candidate in the room was disconnected."
+                            .into(),
+                    url: None,
+                })),
+                Err(e) => self.signals.error.set(Some(e.message)),
+            }
+        });
+    }
+}
+
+/// The scorecard, CSV and replay, and links to copy for the rest of the panel.
+#[component]
+pub fn ShareLinks(team: String, session: String) -> impl IntoView {
+    let origin = window().location().origin().unwrap_or_default();
+    let console = format!("/teams/{team}/sessions/{session}");
+    let scorecard = format!("/api/v1{console}/scorecard");
+    let csv = format!("{scorecard}.csv");
+    let csv_name = format!("scorecard-{session}.csv");
+    let panelist = format!("{origin}{console}?role=panelist");
+    let observer = format!("{origin}{console}?role=observer");
+    let scorecard_url = format!("{origin}{scorecard}");
+    view! {
+        <div class="share" role="group" aria-label="Links">
+            <span class="share-links">
+                <DocumentLink href=scorecard testid="scorecard-link">"Scorecard"</DocumentLink>" · "
+                <DownloadLink href=csv filename=csv_name testid="csv-link">"CSV"</DownloadLink>" · "
+                <a href=format!("{console}/replay")>"Replay"</a>
+            </span>
+            <span class="share-copy">
+                <CopyButton text=panelist label="Copy panelist link" testid="copy-panelist-link"/>
+                <CopyButton text=observer label="Copy observer link" testid="copy-observer-link"/>
+                <CopyButton text=scorecard_url label="Copy scorecard link" testid="copy-scorecard-link"/>
+            </span>
+        </div>
+    }
+}
+
+/// The outcome of the last link action, with a copy button for a new link.
+#[component]
+pub fn LinkNoticeView(notice: RwSignal<Option<LinkNotice>>) -> impl IntoView {
+    move || {
+        notice.get().map(|n| {
+            view! {
+                <div class="notice link-notice" role="status" data-testid="link-notice">
+                    <p>{n.text.clone()}" "{n.url.clone().map(|u| view! { <code data-testid="new-candidate-link">{u}</code> })}</p>
+                    {n.url.map(|u| view! { <CopyButton text=u label="Copy candidate link" testid="copy-new-candidate-link"/> })}
+                </div>
+            }
+        })
+    }
+}
+
+/// Ending the interview and the candidate's links: the final and
+/// destructive ones ask first, saying what will happen.
+#[component]
+pub fn RoomActions(links: LinkActions, finished: Memo<bool>, handle: Handle) -> impl IntoView {
+    let ask_end = RwSignal::new(false);
+    let ask_revoke = RwSignal::new(false);
+    view! {
+        <div class="inline room-actions">
+            <Show when=move || !finished.get()>
+                <button type="button" class="secondary" on:click=move |_| links.create()>"New candidate link"</button>
+            </Show>
+            <button type="button" class="secondary" data-testid="revoke-links" on:click=move |_| ask_revoke.set(true)>"Revoke candidate links"</button>
+            <Show when=move || !finished.get()>
+                <button type="button" class="danger" data-testid="end-interview" on:click=move |_| ask_end.set(true)>"End the interview"</button>
+            </Show>
+        </div>
+        <ConfirmDialog open=ask_end id="confirm-end" title="End the interview?" confirm="End the interview"
+            on_confirm=move || handle.with_value(|h| h.send(&ClientMessage::Finish))>
+            <p>"The candidate's answers and quick checks become final and their timer stops; their page says the interview has ended. "
+               "Scoring, notes and recommendations stay open. This cannot be undone."</p>
+        </ConfirmDialog>
+        <ConfirmDialog open=ask_revoke id="confirm-revoke" title="Withdraw the candidate's links?" confirm="Revoke the links"
+            on_confirm=move || links.revoke()>
+            <p>"Every candidate link of this session stops working at once. A candidate in the room is disconnected and told that the link was withdrawn. "
+               "You can make a new link afterwards."</p>
+        </ConfirmDialog>
+    }
+}

@@ -1,0 +1,66 @@
+//! The candidate's side of the current question, for the console's right
+//! pane: their live answer and their quick-check results (and, in timed
+//! mocks, the time they used).
+
+use leptos::prelude::*;
+use mockroom_api::{InterviewerView, QuickCheckResult};
+
+use super::time_used;
+use crate::text::letter;
+
+/// "B (Roll back the deploy)".
+fn option_name(c: &QuickCheckResult, i: usize) -> String {
+    format!("{} ({})", letter(i), c.options.get(i).cloned().unwrap_or_default())
+}
+
+fn verdict(c: &QuickCheckResult) -> String {
+    match c.chosen {
+        None => "not answered".to_owned(),
+        Some(ch) if ch == c.correct => format!("answered {}: correct", option_name(c, ch)),
+        Some(ch) => format!(
+            "answered {}: wrong (correct: {})",
+            option_name(c, ch),
+            option_name(c, c.correct)
+        ),
+    }
+}
+
+#[component]
+pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> impl IntoView {
+    let answer = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .map(|q| q.answer.clone())
+        })
+        .unwrap_or_default()
+    });
+    let checks = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .map(|q| q.quick_checks.clone())
+        })
+        .unwrap_or_default()
+    });
+    let used = Memo::new(move |_| view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).and_then(time_used)));
+    view! {
+        <section class="card answer-card" aria-labelledby="answer-heading">
+            <h2 id="answer-heading">"Candidate's answer "<span class="live-dot" aria-hidden="true"></span><span class="muted small">"live"</span></h2>
+            {move || used.get().map(|t| view! { <p class="muted" data-testid="time-used">{format!("Time: {t}")}</p> })}
+            <pre class="answer" data-testid="candidate-answer" tabindex="0" role="region" aria-label="The candidate's answer as they type it">
+                {move || answer.with(|a| if a.is_empty() { "(nothing yet)".to_owned() } else { a.clone() })}
+            </pre>
+            <Show when=move || !checks.with(Vec::is_empty)>
+                <h3>"Quick checks"</h3>
+                <ul class="plain quick-check-results" data-testid="quick-check-results">
+                    {move || checks.get().iter().map(|c| view! {
+                        <li class:right={c.chosen == Some(c.correct)} class:wrong={c.chosen.is_some_and(|x| x != c.correct)}>
+                            {format!("Quick check {}: {}", c.check + 1, verdict(c))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
