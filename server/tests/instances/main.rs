@@ -470,9 +470,12 @@ async fn a_mock_deadline_passes_while_its_candidate_is_on_another_instance() {
     // Both keep reading (a client that stops reading stops answering pings
     // and is dropped): B closes the answer at the deadline, and the reviewer
     // on C sees the time used.
+    // The deadline is 10 s after the start: wait past it with room to spare
+    // for a loaded machine.
+    let wait = Duration::from_secs(25);
     let (closed, _) = tokio::join!(
-        on_b.until(|_| {}, |v| v["view"]["questions"][0]["mock"]["closed"] == true),
-        reviewer.until(|_| {}, |v| v["view"]["questions"][0]["time_used_ms"] == 10_000)
+        on_b.until_within(wait, |_| {}, |v| v["view"]["questions"][0]["mock"]["closed"] == true),
+        reviewer.until_within(wait, |_| {}, |v| v["view"]["questions"][0]["time_used_ms"] == 10_000)
     );
     assert!(closed["view"]["questions"][0]["mock"]["deadline_ms"].is_i64());
     on_b.send(json!({"type": "answer", "question": 0, "text": "one more idea"}))

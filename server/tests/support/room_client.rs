@@ -97,15 +97,33 @@ impl RoomClient {
     }
 
     /// As [`Self::until`], but a closed socket or the 10 s deadline is an `Err` saying which.
-    pub async fn try_until(
+    pub async fn try_until(&mut self, check: impl FnMut(&str), done: impl Fn(&Value) -> bool) -> Result<Value, String> {
+        self.try_until_within(Duration::from_secs(10), check, done).await
+    }
+
+    /// As [`Self::until`], waiting up to `wait` (for what a server timer does).
+    pub async fn until_within(
         &mut self,
+        wait: Duration,
+        check: impl FnMut(&str),
+        done: impl Fn(&Value) -> bool,
+    ) -> Value {
+        match self.try_until_within(wait, check, done).await {
+            Ok(v) => v,
+            Err(why) => panic!("no matching frame: {why}"),
+        }
+    }
+
+    pub async fn try_until_within(
+        &mut self,
+        wait: Duration,
         mut check: impl FnMut(&str),
         done: impl Fn(&Value) -> bool,
     ) -> Result<Value, String> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let frame = match tokio::time::timeout_at(deadline, self.ws.next()).await {
-                Err(_) => return Err(format!("nothing matched in 10 s (copy at seq {})", self.seq)),
+                Err(_) => return Err(format!("nothing matched in {wait:?} (copy at seq {})", self.seq)),
                 Ok(None) => return Err("the socket ended".into()),
                 Ok(Some(Err(err))) => return Err(format!("the socket failed: {err}")),
                 Ok(Some(Ok(frame))) => frame,
