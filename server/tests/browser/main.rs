@@ -8,6 +8,7 @@
 mod code_exercise;
 mod console_layout;
 mod demo;
+mod first_load;
 mod harness;
 mod landing;
 #[path = "../support/room_client.rs"]
@@ -568,4 +569,14 @@ async fn browser_console_session_setup_on_sqlite() {
 #[tokio::test]
 async fn browser_console_session_setup_on_postgres() {
     console_layout::session_setup(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_first_load_on_sqlite() {
+    first_load::candidate_room(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_first_load_on_postgres() {
+    first_load::candidate_room(Backend::Postgres).await;
 }
