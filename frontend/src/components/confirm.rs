@@ -1,12 +1,11 @@
 //! Confirmation before a destructive or final action: a modal `<dialog>`
-//! that says what will happen. The browser's modal dialog makes the rest of
-//! the page inert and turns Escape into "cancel"; focus moves to the
-//! harmless choice (Cancel) when it opens, and back to whatever opened it
-//! when it closes, however it closes.
+//! that says what will happen. Escape is "cancel"; focus moves to the
+//! harmless choice (Cancel) when it opens (see [`super::modal::modal`]).
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+
+use super::modal::modal;
 
 #[component]
 pub fn ConfirmDialog(
@@ -25,33 +24,7 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let cancel = NodeRef::<html::Button>::new();
-    // What had focus before the dialog opened, to give it back.
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-
-    Effect::new(move |_| {
-        let wanted = open.get();
-        let Some(d) = dialog.get() else { return };
-        if wanted && !d.open() {
-            let active = document()
-                .active_element()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            opener.set_value(active);
-            if d.show_modal().is_ok() {
-                if let Some(c) = cancel.get() {
-                    let _ = c.focus();
-                }
-            }
-        } else if !wanted && d.open() {
-            // Fires `close`, which gives the focus back.
-            d.close();
-        }
-    });
-    let closed = move || {
-        open.set(false);
-        if let Some(el) = opener.try_update_value(Option::take).flatten() {
-            let _ = el.focus();
-        }
-    };
+    let closed = modal(open, dialog, cancel);
     let heading = format!("{id}-title");
     let text = format!("{id}-text");
     let (labelled_by, described_by) = (heading.clone(), text.clone());

@@ -4,6 +4,7 @@ mod confirm;
 mod copy;
 mod links;
 mod markdown;
+mod modal;
 mod sign_in;
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use links::{DocumentLink, DownloadLink};
 pub use markdown::InlineMarkdown;
+pub use modal::modal;
 pub use sign_in::{safe_next, RequireSignIn};
 
 /// Shows an error message, announced to screen readers.

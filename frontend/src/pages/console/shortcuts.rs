@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use mockroom_api::{ClientMessage, InterviewerView};
 use wasm_bindgen::JsCast;
 
+use crate::components::modal;
 use crate::room_parts::Handle;
 
 /// Whether a key press belongs to a text field (or a modal dialog already open).
@@ -61,31 +62,7 @@ pub fn listen(view: Signal<Option<InterviewerView>>, controls: Memo<bool>, help:
 pub fn ShortcutsDialog(open: RwSignal<bool>) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let close = NodeRef::<html::Button>::new();
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    Effect::new(move |_| {
-        let wanted = open.get();
-        let Some(d) = dialog.get() else { return };
-        if wanted && !d.open() {
-            opener.set_value(
-                document()
-                    .active_element()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-            );
-            if d.show_modal().is_ok() {
-                if let Some(c) = close.get() {
-                    let _ = c.focus();
-                }
-            }
-        } else if !wanted && d.open() {
-            d.close();
-        }
-    });
-    let closed = move || {
-        open.set(false);
-        if let Some(el) = opener.try_update_value(Option::take).flatten() {
-            let _ = el.focus();
-        }
-    };
+    let closed = modal(open, dialog, close);
     view! {
         <dialog node_ref=dialog class="confirm shortcuts" aria-labelledby="shortcuts-title" data-testid="shortcuts"
             on:close=move |_| closed()>
