@@ -1,6 +1,7 @@
 //! Starts the real binary and a ChromeDriver-controlled headless Chromium.
 
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -56,6 +57,20 @@ impl Drop for Reaper {
     }
 }
 
+/// ChromeDriver and every Chromium process it starts, in a process group of
+/// their own: killing ChromeDriver alone left its browsers running (orphaned,
+/// a few per test, each busy with its page), which loaded the machine of
+/// every later test and benchmark.
+struct GroupReaper(Child);
+
+impl Drop for GroupReaper {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.0.wait();
+    }
+}
+
 pub struct Browser {
     client: Client,
     base: String,
@@ -66,7 +81,7 @@ pub struct Browser {
     caps: serde_json::Map<String, serde_json::Value>,
     /// `None` for the extra sessions of [`Browser::another_session`].
     _server: Option<Reaper>,
-    _driver: Option<Reaper>,
+    _driver: Option<GroupReaper>,
     _dir: tempfile::TempDir,
 }
 
@@ -140,9 +155,10 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("start chromedriver");
-        let driver = Reaper(driver);
+        let driver = GroupReaper(driver);
         let profile = dir.path().join("chromium-profile");
         let downloads = dir.path().join("downloads");
         std::fs::create_dir_all(&downloads).expect("downloads dir");
