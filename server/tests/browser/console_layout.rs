@@ -272,11 +272,15 @@ pub async fn session_setup(backend: Backend) {
     a.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
     a.goto(&format!("/teams/{}/sessions", room.team)).await;
 
-    // Two questions, each with its type, minutes and pack.
-    for (query, word) in [("singleton scheduler", "scheduler"), ("outbox", "outbox")] {
+    // Two questions, each with its type, minutes and pack. The search matches
+    // anywhere in a question (four mention the outbox), so each query is a
+    // phrase only its question has. The list answers every keystroke: first
+    // the word shows (the previous query's list is gone), then the list
+    // narrows to the one question (a shorter query matches a superset).
+    for (query, word) in [("singleton scheduler", "scheduler"), ("never reach the fulfilment", "outbox")] {
         a.fill("#question-search", query).await;
-        a.wait_count("[data-testid=question-picker] li", 1).await;
         a.wait_text("[data-testid=question-picker]", word).await;
+        a.wait_count("[data-testid=question-picker] li", 1).await;
         a.click_xpath(&format!(
             "//ul[@data-testid='question-picker']/li[contains(., '{word}')]/button"
         ))
