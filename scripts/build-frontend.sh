@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
 # Builds the Leptos frontend to WASM and lays out frontend/dist for embedding:
-# index.html plus content-hashed files under assets/ (cached for a year by the
-# server, while index.html is revalidated). Prints the gzipped bundle size.
+# index.html plus content-addressed files under assets/ (cached for a year by
+# the server, while index.html is revalidated).
+#
+# Route-level code splitting: every page is a lazy route (frontend/src/routes.rs),
+# and wasm-split-cli cuts the linked module at those split points into a main
+# module (router, navigation, session, client) plus one module per page and
+# chunks that pages share, fetched by the router when a page is first opened.
+# The split modules import each other by relative URL (and the link module
+# imports the main one back), so they cannot be named by their own hashes;
+# they live together in assets/app-<hash of them all>/ instead.
+#
+# Prints the bundle's size as served (gzip) for the whole application and for
+# each page's first load (scripts/bundle-report.py), and fails above the goals.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 say() { printf '\033[1mbuild-frontend:\033[0m %s\n' "$*" >&2; }
 
 scripts/setup-wasm.sh
+# The CodeMirror answer editor, a JS module the rooms import on demand.
+if ! command -v npm >/dev/null; then
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+    say "installing Node.js and npm (apt), for the code editor's bundle"
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+scripts/build-editor.sh
 mode=$(cat target/wasm-toolchain)
 export PATH="$HOME/.cargo/bin:$PATH"
 build=(build -p mockroom-frontend --target wasm32-unknown-unknown --profile wasm-release --target-dir target/wasm)
@@ -17,8 +35,10 @@ build=(build -p mockroom-frontend --target wasm32-unknown-unknown --profile wasm
 #    bundle (Display, which every user-facing message uses, is unaffected);
 #  - reference types off: wasm-opt releases before 117 (Debian's is 108) write
 #    the externref table with the pre-standard `anyref` encoding, which current
-#    browsers reject at start-up.
-flags="--cfg erase_components -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort"
+#    browsers reject at start-up;
+#  - --emit-relocs: wasm-split-cli needs the relocations to find what each
+#    split point's code reaches.
+flags="--cfg erase_components -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs"
 say "compiling (toolchain: $mode)"
 if [ "$mode" = rustup ]; then
     RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="$flags" cargo "${build[@]}"
@@ -32,35 +52,51 @@ wasm=target/wasm/wasm32-unknown-unknown/wasm-release/mockroom-frontend.wasm
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name mockroom "$wasm"
-if command -v wasm-opt >/dev/null; then
-    if wasm-opt --print-features "$stage/mockroom_bg.wasm" 2>/dev/null | grep -q reference-types; then
-        echo "the module uses reference types; see the note on RUSTFLAGS above" >&2; exit 1
+app="$stage/app"
+mkdir -p "$stage/split" "$app"
+say "splitting at the lazy routes"
+# Writes split/mockroom.wasm (the main module, for wasm-bindgen), the pages'
+# and shared chunks' modules and the link module __wasm_split.js, which
+# imports initSync from ./mockroom.js.
+wasm-split-cli --target web --out-name mockroom "$wasm" "$stage/split"
+# --keep-lld-exports: the split modules reach the main module's functions,
+# table and memory through exports the linker made.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+    --out-dir "$app" --out-name mockroom "$stage/split/mockroom.wasm"
+rm "$stage/split/mockroom.wasm"
+mv "$stage/split"/* "$app/"
+for module in "$app"/*.wasm; do
+    if command -v wasm-opt >/dev/null; then
+        if wasm-opt --print-features "$module" 2>/dev/null | grep -q reference-types; then
+            echo "$module uses reference types; see the note on RUSTFLAGS above" >&2; exit 1
+        fi
+        wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+            --enable-mutable-globals --enable-multivalue -o "$module.opt" "$module"
+        mv "$module.opt" "$module"
     fi
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-multivalue -o "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
-    mv "$stage/opt.wasm" "$stage/mockroom_bg.wasm"
-else
-    say "WARNING: wasm-opt missing, bundle not optimised"
-fi
+done
+command -v wasm-opt >/dev/null || say "WARNING: wasm-opt missing, bundle not optimised"
 
 hash() { sha256sum "$1" | cut -c1-16; }
+dir_hash() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16); }
 dist=frontend/dist
 rm -rf "$dist"
 mkdir -p "$dist/assets"
-js="mockroom-$(hash "$stage/mockroom.js").js"
-wasm_out="mockroom-$(hash "$stage/mockroom_bg.wasm").wasm"
+app_dir="app-$(dir_hash "$app")"
+cp -r "$app" "$dist/assets/$app_dir"
+editor_dir="editor-$(dir_hash frontend/editor/dist)"
+cp -r frontend/editor/dist "$dist/assets/$editor_dir"
 css="style-$(hash frontend/style.css).css"
-cp "$stage/mockroom.js" "$dist/assets/$js"
-cp "$stage/mockroom_bg.wasm" "$dist/assets/$wasm_out"
 cp frontend/style.css "$dist/assets/$css"
-if [ -d "$stage/snippets" ]; then cp -r "$stage/snippets" "$dist/assets/snippets"; fi
 # A separate boot module: the CSP allows no inline script.
-printf "import init from './%s';\ninit({ module_or_path: '/assets/%s' });\n" "$js" "$wasm_out" > "$stage/boot.js"
+printf "import init from './%s/mockroom.js';\ninit({ module_or_path: '/assets/%s/mockroom_bg.wasm' });\n" \
+    "$app_dir" "$app_dir" > "$stage/boot.js"
 boot="boot-$(hash "$stage/boot.js").js"
 cp "$stage/boot.js" "$dist/assets/$boot"
-sed -e "s|{{css}}|/assets/$css|g" -e "s|{{js}}|/assets/$js|g" -e "s|{{wasm}}|/assets/$wasm_out|g" \
-    -e "s|{{boot}}|/assets/$boot|g" frontend/index.html > "$dist/index.html"
+sed -e "s|{{css}}|/assets/$css|g" -e "s|{{js}}|/assets/$app_dir/mockroom.js|g" \
+    -e "s|{{wasm}}|/assets/$app_dir/mockroom_bg.wasm|g" -e "s|{{boot}}|/assets/$boot|g" \
+    -e "s|{{editor}}|/assets/$editor_dir/editor.js|g" \
+    frontend/index.html > "$dist/index.html"
 
 # Precompressed copies next to each asset, served to browsers that accept
 # them (server/src/assets.rs): brotli -q 11 and gzip -9, made once here.
@@ -70,16 +106,8 @@ if ! command -v brotli >/dev/null; then
         || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null; } \
         || say "WARNING: brotli could not be installed; assets are precompressed with gzip only"
 fi
-total=0
-total_br=0
-for f in "$dist"/assets/*; do
-    [ -f "$f" ] || continue
+find "$dist/assets" -type f | while read -r f; do
     gzip -9 -n -k "$f"
-    total=$((total + $(wc -c < "$f.gz")))
-    if command -v brotli >/dev/null; then
-        brotli -q 11 -k "$f"
-        total_br=$((total_br + $(wc -c < "$f.br")))
-    fi
+    if command -v brotli >/dev/null; then brotli -q 11 -k "$f"; fi
 done
-printf '%s\n' "$total" > "$dist/bundle-gzip-bytes.txt"
-say "bundle (wasm + js + css), as served: gzip -9 $((total / 1024)) KiB ($total bytes), brotli $((total_br / 1024)) KiB ($total_br bytes); budget 250 KiB"
+python3 scripts/bundle-report.py "$dist" "$app_dir"

@@ -5,7 +5,9 @@
 #      rustup's target if it can be added, else Debian's rustc-web (which builds
 #      std from source with -Zbuild-std), installed with apt-get;
 #   2. wasm-bindgen-cli at exactly the version in Cargo.lock;
-#   3. wasm-opt (Debian's binaryen) for release builds.
+#   3. wasm-opt (Debian's binaryen) for release builds;
+#   4. wasm-split-cli at the version of the wasm_split_helpers runtime in
+#      Cargo.lock (the two agree on how split points are marked).
 # Environment: MOCKROOM_WASM_TOOLCHAIN=debian skips rustup.
 # Writes the chosen toolchain ("rustup" or "debian") to target/wasm-toolchain.
 set -euo pipefail
@@ -70,4 +72,12 @@ fi
 if ! command -v wasm-opt >/dev/null; then
     apt_install binaryen || say "WARNING: no wasm-opt: the bundle will not be size-optimised"
 fi
-say "ready: toolchain=$mode, wasm-bindgen $want, wasm-opt $(command -v wasm-opt >/dev/null && wasm-opt --version | awk '{print $3}' || echo missing)"
+# 4. wasm-split-cli (crate wasm_split_cli_support), for route-level code splitting.
+want_split=$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if ! grep -q "^\"wasm_split_cli_support $want_split " "$HOME/.cargo/.crates.toml" 2>/dev/null \
+    || ! command -v wasm-split-cli >/dev/null; then
+    say "installing wasm-split-cli $want_split; this takes a minute or two once"
+    cargo install wasm_split_cli_support --version "$want_split" --features build-binary --locked >&2 \
+        || cargo install wasm_split_cli_support --version "$want_split" --features build-binary >&2
+fi
+say "ready: toolchain=$mode, wasm-bindgen $want, wasm-split-cli $want_split, wasm-opt $(command -v wasm-opt >/dev/null && wasm-opt --version | awk '{print $3}' || echo missing)"

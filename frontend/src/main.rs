@@ -7,14 +7,16 @@ mod components;
 mod pages;
 mod room_parts;
 mod room_socket;
+mod routes;
 mod session;
 mod text;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
-use crate::components::{navigator, ErrorMessage, RequireSignIn};
+use crate::components::{navigator, ErrorMessage};
+use crate::routes::*;
 use crate::session::{use_session, Session};
 
 fn main() {
@@ -31,34 +33,29 @@ fn App() -> impl IntoView {
             <Nav/>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/login") view=pages::Login/>
-                    <Route path=path!("/register") view=pages::Register/>
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
                     // Candidates' links need no account.
-                    <Route path=path!("/join/:token") view=pages::CandidateRoom/>
-                    <Route path=path!("/mock/:token") view=pages::AssignedMock/>
+                    <Route path=path!("/join/:token") view={Lazy::<CandidateRoomRoute>::new()}/>
+                    <Route path=path!("/mock/:token") view={Lazy::<AssignedMockRoute>::new()}/>
                     // Everything else is for signed-in people: opened signed out,
                     // it goes to sign-in and back.
-                    <Route path=path!("/teams/:team_id") view=signed_in(|| pages::TeamPage().into_any())/>
-                    <Route path=path!("/teams/:team_id/library") view=signed_in(|| pages::Library().into_any())/>
-                    <Route path=path!("/teams/:team_id/library/:question_id") view=signed_in(|| pages::QuestionPage().into_any())/>
-                    <Route path=path!("/teams/:team_id/sessions") view=signed_in(|| pages::Sessions().into_any())/>
-                    <Route path=path!("/teams/:team_id/calibration") view=signed_in(|| pages::Calibration().into_any())/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=signed_in(|| pages::Console().into_any())/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=signed_in(|| pages::Replay().into_any())/>
-                    <Route path=path!("/practice") view=signed_in(|| pages::Practice().into_any())/>
-                    <Route path=path!("/practice/history") view=signed_in(|| pages::History().into_any())/>
-                    <Route path=path!("/practice/reviews") view=signed_in(|| pages::Reviews().into_any())/>
-                    <Route path=path!("/practice/:mock_id") view=signed_in(|| pages::PracticeMock().into_any())/>
+                    <Route path=path!("/teams/:team_id") view={Lazy::<TeamRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id/library") view={Lazy::<LibraryRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id/library/:question_id") view={Lazy::<QuestionRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id/sessions") view={Lazy::<SessionsRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id/calibration") view={Lazy::<CalibrationRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id") view={Lazy::<ConsoleRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view={Lazy::<ReplayRoute>::new()}/>
+                    <Route path=path!("/practice") view={Lazy::<PracticeRoute>::new()}/>
+                    <Route path=path!("/practice/history") view={Lazy::<HistoryRoute>::new()}/>
+                    <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()}/>
+                    <Route path=path!("/practice/:mock_id") view={Lazy::<PracticeMockRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
     }
-}
-
-/// A route's view that only signed-in people see (see [`RequireSignIn`]).
-fn signed_in(page: fn() -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
-    move || view! { <RequireSignIn page=page/> }.into_any()
 }
 
 #[component]

@@ -1,0 +1,143 @@
+//! Route-level code splitting. The pages are grouped into areas, one per
+//! kind of visit, and each area is a lazy function: `wasm-split-cli` (see
+//! `scripts/build-frontend.sh`) moves its code out of the main WASM module
+//! into modules the router fetches when a page of the area is first opened.
+//! The main module keeps what every page shares (router, navigation,
+//! session, the typed client), so a candidate opening their link downloads
+//! the room, not the console, the library or the calibration charts.
+//!
+//! Why areas and not a split per page: code that several split points share
+//! goes into a chunk per combination of them, and with sixteen pages that
+//! made hundreds of small modules (each with its own imports) and a larger
+//! application in all. Pages of an area are used together anyway.
+//!
+//! A page must be named only inside its area's function: a reference from
+//! anywhere else pulls its code back into the main module.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::components::RequireSignIn;
+use crate::pages;
+
+fn signed_in(page: fn() -> AnyView) -> AnyView {
+    view! { <RequireSignIn page=page/> }.into_any()
+}
+
+/// The pages of each area, for its lazy function.
+#[derive(Clone, Copy)]
+pub enum Page {
+    Home,
+    Login,
+    Register,
+    CandidateRoom,
+    AssignedMock,
+    PracticeMock,
+    Practice,
+    History,
+    Reviews,
+    Team,
+    Library,
+    Question,
+    Sessions,
+    Console,
+    Replay,
+    Calibration,
+}
+
+/// A first visit: the landing page and signing in.
+#[leptos::lazy]
+fn public_area(page: Page) -> AnyView {
+    match page {
+        Page::Login => pages::Login().into_any(),
+        Page::Register => pages::Register().into_any(),
+        _ => pages::Home().into_any(),
+    }
+}
+
+/// A candidate's live room (no account needed).
+#[leptos::lazy]
+fn room_area(_page: Page) -> AnyView {
+    pages::CandidateRoom().into_any()
+}
+
+/// Timed mocks: assigned through a link, or practised alone.
+#[leptos::lazy]
+fn mock_area(page: Page) -> AnyView {
+    match page {
+        Page::PracticeMock => signed_in(|| pages::PracticeMock().into_any()),
+        _ => pages::AssignedMock().into_any(),
+    }
+}
+
+/// A candidate practising: the practice list, history and reviews.
+#[leptos::lazy]
+fn practice_area(page: Page) -> AnyView {
+    match page {
+        Page::History => signed_in(|| pages::History().into_any()),
+        Page::Reviews => signed_in(|| pages::Reviews().into_any()),
+        _ => signed_in(|| pages::Practice().into_any()),
+    }
+}
+
+/// A team's pages: members, the library, and setting up sessions.
+#[leptos::lazy]
+fn team_area(page: Page) -> AnyView {
+    match page {
+        Page::Library => signed_in(|| pages::Library().into_any()),
+        Page::Question => signed_in(|| pages::QuestionPage().into_any()),
+        Page::Sessions => signed_in(|| pages::Sessions().into_any()),
+        _ => signed_in(|| pages::TeamPage().into_any()),
+    }
+}
+
+/// Running and replaying an interview.
+#[leptos::lazy]
+fn console_area(page: Page) -> AnyView {
+    match page {
+        Page::Replay => signed_in(|| pages::Replay().into_any()),
+        _ => signed_in(|| pages::Console().into_any()),
+    }
+}
+
+/// The calibration dashboard and its charts.
+#[leptos::lazy]
+fn calibration_area(_page: Page) -> AnyView {
+    signed_in(|| pages::Calibration().into_any())
+}
+
+/// Declares `$route`, a route showing `$page` of the area `$area`.
+macro_rules! route {
+    ($($route:ident => $area:ident($page:ident);)*) => {$(
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $area(Page::$page).await
+            }
+        }
+    )*};
+}
+
+route! {
+    HomeRoute => public_area(Home);
+    LoginRoute => public_area(Login);
+    RegisterRoute => public_area(Register);
+    CandidateRoomRoute => room_area(CandidateRoom);
+    AssignedMockRoute => mock_area(AssignedMock);
+    PracticeMockRoute => mock_area(PracticeMock);
+    PracticeRoute => practice_area(Practice);
+    HistoryRoute => practice_area(History);
+    ReviewsRoute => practice_area(Reviews);
+    TeamRoute => team_area(Team);
+    LibraryRoute => team_area(Library);
+    QuestionRoute => team_area(Question);
+    SessionsRoute => team_area(Sessions);
+    ConsoleRoute => console_area(Console);
+    ReplayRoute => console_area(Replay);
+    CalibrationRoute => calibration_area(Calibration);
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Prints the frontend bundle's sizes as served (gzip -9), per page and in all,
+and checks them against issue 12's goals. Called by scripts/build-frontend.sh
+with the dist directory and the name of the split application's directory.
+
+A page's first load is what a browser with an empty cache fetches before the
+page can show: index.html, the stylesheet, the boot module, the main module
+(JS glue, WASM and the split link module), then the page's own split module
+and the shared chunks it depends on, as the link module lists them.
+
+Also writes target/bundle-report.json. Under CI=true a missed goal fails."""
+
+import json
+import os
+import re
+import sys
+
+KIB = 1024
+GOALS = {"room_area": 150 * KIB}  # the candidate's join page (frontend/src/routes.rs)
+ANY_PAGE = 250 * KIB
+WHOLE_APP = 500 * KIB
+
+
+def gz(path):
+    return os.path.getsize(path + ".gz")
+
+
+def main():
+    dist, app_dir = sys.argv[1], sys.argv[2]
+    assets = os.path.join(dist, "assets")
+    app = os.path.join(assets, app_dir)
+    link = open(os.path.join(app, "__wasm_split.js"), encoding="utf-8").read()
+
+    # The link module declares each shared chunk (`const __chunk_N = makeLoad(...)`)
+    # and each split point's loader (`export const __wasm_split_load_NAME = ...`,
+    # with the chunks it needs in brackets). Empty modules fetch nothing.
+    blocks = re.split(r"\n(?=(?:export )?const )", link)
+    chunk_files, pages = {}, {}
+    for block in blocks:
+        file = re.search(r'"\./([\w.-]+\.wasm)"', block)
+        chunk = re.match(r"const (__chunk_\d+) = makeLoad", block)
+        if chunk:
+            chunk_files[chunk.group(1)] = file.group(1) if file else None
+            continue
+        split = re.match(r"export const __wasm_split_load_(\w+) = ", block)
+        if split:
+            deps = re.search(r"\[([^\]]*)\]\)\)", block)
+            names = [d.strip() for d in deps.group(1).split(",") if d.strip()] if deps else []
+            pages[split.group(1)] = (file.group(1) if file else None, names)
+
+    # index.html is served as it is (it is small and revalidated); the rest gzipped.
+    index = os.path.getsize(os.path.join(dist, "index.html"))
+    shell = [os.path.join(assets, f) for f in os.listdir(assets)
+              if f.startswith(("style-", "boot-")) and not f.endswith((".gz", ".br"))]
+    shell += [os.path.join(app, f) for f in ("mockroom.js", "mockroom_bg.wasm", "__wasm_split.js")]
+    base = index + sum(gz(f) for f in shell)
+
+    report = {"shell_bytes": base, "pages": {}, "goals": {}}
+    failures = []
+    for split, (file, deps) in sorted(pages.items()):
+        # `room_area_1234` (a lazy function and its hash) -> `room_area`
+        name = re.sub(r"_\d+$", "", split).strip("_")
+        files = ([file] if file else []) + [chunk_files[d] for d in deps if chunk_files.get(d)]
+        size = base + sum(gz(os.path.join(app, f)) for f in files)
+        report["pages"][name] = size
+        goal = GOALS.get(name, ANY_PAGE)
+        report["goals"][name] = goal
+        if size > goal:
+            failures.append(f"{name}: {size / KIB:.0f} KiB > {goal / KIB:.0f} KiB")
+
+    # The code editor (a JS module loaded when a candidate picks a language)
+    # is reported by scripts/build-editor.sh, not counted here.
+    everything = [os.path.join(root, f) for root, _, files in os.walk(assets) for f in files
+                  if f.endswith(".gz") and "/editor-" not in root]
+    whole = index + sum(os.path.getsize(f) for f in everything)
+    report["whole_app_bytes"] = whole
+    if whole > WHOLE_APP:
+        failures.append(f"whole application: {whole / KIB:.0f} KiB > {WHOLE_APP / KIB:.0f} KiB")
+
+    print(f"build-frontend: first load as served, gzip -9 (shared shell {base / KIB:.0f} KiB):",
+          file=sys.stderr)
+    for name, size in sorted(report["pages"].items(), key=lambda kv: kv[1]):
+        print(f"  {name:<16} {size / KIB:6.1f} KiB  (goal {report['goals'][name] / KIB:.0f})",
+              file=sys.stderr)
+    print(f"build-frontend: whole application {whole / KIB:.1f} KiB (goal {WHOLE_APP / KIB:.0f}), "
+          f"{len(report['pages'])} pages", file=sys.stderr)
+    os.makedirs("target", exist_ok=True)
+    with open("target/bundle-report.json", "w", encoding="utf-8") as out:
+        json.dump(report, out, indent=2)
+    if failures:
+        print("build-frontend: OVER THE BUNDLE GOALS: " + "; ".join(failures), file=sys.stderr)
+        if os.environ.get("CI") == "true":
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
