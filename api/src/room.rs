@@ -15,6 +15,23 @@ use crate::content::{QuestionSummary, Rubric, StageCode};
 /// Version 2 sends the whole view once (`state`) and then `patch`es.
 pub const ROOM_PROTOCOL_VERSION: u32 = 2;
 
+/// The languages an answer can be written in, `(id, label)`: "plain" is
+/// prose in a text box, the others get the code editor's highlighting
+/// (`frontend/editor/src/editor.js` knows the same ids).
+pub const ANSWER_LANGUAGES: &[(&str, &str)] = &[
+    ("plain", "Plain text"),
+    ("javascript", "JavaScript"),
+    ("typescript", "TypeScript"),
+    ("python", "Python"),
+    ("rust", "Rust"),
+    ("go", "Go"),
+    ("java", "Java"),
+    ("cpp", "C / C++"),
+    ("sql", "SQL"),
+    ("yaml", "YAML"),
+    ("shell", "Shell"),
+];
+
 /// WebSocket close codes the server uses, with a short reason in the close
 /// frame. Pages show a sentence for each; only [`close::RESTART`] and
 /// abnormal closes (no close frame) are reconnected.
@@ -232,6 +249,13 @@ pub enum ClientMessage {
         question: usize,
         text: String,
     },
+    /// Candidate: the language the answer is written in, one of
+    /// [`ANSWER_LANGUAGES`] ("plain" for prose); it picks the highlighting
+    /// both sides see.
+    AnswerLanguage {
+        question: usize,
+        language: String,
+    },
     /// Candidate: locks in an option of a revealed quick check.
     QuickCheck {
         question: usize,
@@ -366,6 +390,10 @@ pub struct CandidateQuestion {
     pub stages: Vec<RoomStage>,
     pub quick_checks: Vec<CandidateQuickCheck>,
     pub answer: String,
+    /// An id of [`ANSWER_LANGUAGES`]; empty until the candidate picks one
+    /// (plain text).
+    #[serde(default)]
+    pub answer_language: String,
     /// Timed mocks: how the question stands for the candidate.
     pub mock: Option<MockProgress>,
 }
@@ -458,6 +486,9 @@ pub struct InterviewerQuestion {
     pub next_stage: Option<usize>,
     pub quick_checks: Vec<QuickCheckResult>,
     pub answer: String,
+    /// The language the candidate writes the answer in (see [`CandidateQuestion`]).
+    #[serde(default)]
+    pub answer_language: String,
     pub rubric: Rubric,
     pub my_scores: Vec<RubricScore>,
     /// Other interviewers' scores: empty until this interviewer has submitted.

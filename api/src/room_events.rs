@@ -85,6 +85,10 @@ pub enum RoomEvent {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         late: bool,
     },
+    AnswerLanguageChosen {
+        question: usize,
+        language: String,
+    },
     QuickCheckAnswered {
         question: usize,
         check: usize,

@@ -1,5 +1,6 @@
 //! Small pieces shared by pages.
 
+mod code_editor;
 mod confirm;
 mod copy;
 mod links;
@@ -9,6 +10,7 @@ mod sign_in;
 
 use leptos::prelude::*;
 
+pub use code_editor::{answer_languages, CodeEditor};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use links::{DocumentLink, DownloadLink};

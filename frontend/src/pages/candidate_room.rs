@@ -231,6 +231,14 @@ fn Questions(
             })
             .unwrap_or_default()
         });
+        let stored_language = Signal::derive(move || {
+            view.with(|v| {
+                v.as_ref()
+                    .and_then(|v| v.questions.get(index))
+                    .map(|q| q.answer_language.clone())
+            })
+            .unwrap_or_default()
+        });
         let start = AnswerStart::new(Signal::derive(move || !finished.get()));
         view! {
             <article class="question-body">
@@ -238,7 +246,7 @@ fn Questions(
                 <RevealedStages view=view question=index handle=handle start=start/>
             </article>
             <div class="answer">
-                <LiveAnswer question=index stored=stored open=Signal::derive(move || !finished.get()) start=start
+                <LiveAnswer question=index stored=stored stored_language=stored_language open=Signal::derive(move || !finished.get()) start=start
                     label="Your answer (saved as you type, visible to your interviewers)"
                     signals=signals handle=handle/>
             </div>

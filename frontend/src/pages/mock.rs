@@ -144,9 +144,12 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
                 let stored = Signal::derive(move || {
                     view.with(|v| v.as_ref().and_then(|v| v.questions.get(i)).map(|q| q.answer.clone())).unwrap_or_default()
                 });
+                let stored_language = Signal::derive(move || {
+                    view.with(|v| v.as_ref().and_then(|v| v.questions.get(i)).map(|q| q.answer_language.clone())).unwrap_or_default()
+                });
                 view! {
                     <section class="card answer">
-                        <LiveAnswer question=i label="Your answer (saved as you type)" rows=10 stored=stored
+                        <LiveAnswer question=i label="Your answer (saved as you type)" rows=10 stored=stored stored_language=stored_language
                             open=Signal::derive(move || answer_slot.get() == Some((i, true))) signals=signals handle=handle start=start/>
                     </section>
                 }

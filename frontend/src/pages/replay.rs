@@ -8,7 +8,7 @@ use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEn
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::ErrorMessage;
+use crate::components::{answer_languages, ErrorMessage};
 use crate::text::{count, letter};
 
 /// The titles a session's events refer to by number. A session's questions,
@@ -81,6 +81,13 @@ fn describe(e: &TimelineEntry, names: &Names) -> String {
         RoomEvent::TimerResumed { .. } => format!("{who} resumed the timer"),
         RoomEvent::TimerExtended { .. } => format!("{who} extended the timer"),
         RoomEvent::Answered { question, .. } => format!("{who} updated their answer to {}", names.question(*question)),
+        RoomEvent::AnswerLanguageChosen { question, language } => format!(
+            "{who} chose to write their answer to {} in {}",
+            names.question(*question),
+            answer_languages()
+                .find(|(id, _)| id == language)
+                .map_or(language.as_str(), |(_, name)| name)
+        ),
         RoomEvent::QuickCheckAnswered {
             question,
             check,

@@ -17,7 +17,7 @@ use send_wrapper::SendWrapper;
 
 use super::Handle;
 use crate::answer_drafts;
-use crate::components::ConfirmDialog;
+use crate::components::{answer_languages, CodeEditor, ConfirmDialog};
 use crate::room_socket::{Connection, RoomSignals};
 
 /// A code exercise's "start my answer from this code", from the stage that
@@ -58,6 +58,9 @@ pub fn LiveAnswer(
     /// The answer as the server stores it (from the view).
     #[prop(into)]
     stored: Signal<String>,
+    /// The answer's language as the server stores it (empty: plain text).
+    #[prop(into)]
+    stored_language: Signal<String>,
     /// Whether the answer still takes text (not handed in, not ended).
     #[prop(into)]
     open: Signal<bool>,
@@ -82,6 +85,24 @@ pub fn LiveAnswer(
     let resend = StoredValue::new(initial != on_server);
     let text = RwSignal::new(initial);
     let kept = RwSignal::new(true);
+    // The language picked here; sent at once, and again with the next view
+    // if the server does not have it (a send while offline).
+    let language = RwSignal::new(match stored_language.get_untracked() {
+        l if l.is_empty() => "plain".to_owned(),
+        l => l,
+    });
+    let language_sent = StoredValue::new(true);
+    let send_language = move || {
+        let (Some(l), Some(true)) = (language.try_get_untracked(), open.try_get_untracked()) else {
+            return;
+        };
+        let sent = handle
+            .try_with_value(|h| h.try_send(&ClientMessage::AnswerLanguage { question, language: l }))
+            .unwrap_or(false);
+        language_sent.try_set_value(sent);
+    };
+    // The code editor could not be loaded: the text box stands in.
+    let editor_failed = RwSignal::new(false);
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
 
     let send_now = move || {
@@ -109,6 +130,7 @@ pub fn LiveAnswer(
     Effect::new(move |_| {
         if signals.connection.get() != Connection::Open {
             resend.set_value(true);
+            language_sent.set_value(false);
         }
     });
     // Every frame the server sends: does it have our text yet?
@@ -123,6 +145,16 @@ pub fn LiveAnswer(
         } else if is_open && resend.get_value() && signals.connection.get_untracked() == Connection::Open {
             let sent = handle.with_value(|h| h.try_send(&ClientMessage::Answer { question, text: mine }));
             resend.set_value(!sent);
+        }
+        let theirs = stored_language.get();
+        let server_has =
+            theirs == language.get_untracked() || (theirs.is_empty() && language.get_untracked() == "plain");
+        if !server_has
+            && is_open
+            && !language_sent.get_value()
+            && signals.connection.get_untracked() == Connection::Open
+        {
+            send_language();
         }
     });
 
@@ -170,23 +202,55 @@ pub fn LiveAnswer(
             (false, true, _) => "Offline — not saved yet: keep this page open until it reconnects",
         }
     };
+    // Every edit, from the text box or the code editor.
+    let edited = move |value: String| {
+        kept.set(key.with_value(|k| answer_drafts::save(k, &value)).is_ok());
+        text.set(value);
+        if timer.with_value(Option::is_none) {
+            timer.set_value(set_timeout_with_handle(send_now, SEND_AFTER).ok());
+        }
+    };
     let status_id = format!("answer-{question}-status");
+    let language_id = format!("answer-language-{question}");
+    let described_by = status_id.clone();
+    let as_code = Memo::new(move |_| language.get() != "plain" && !editor_failed.get());
     view! {
         <div class="field answer-field">
-            <label for="answer">{label}</label>
-            <textarea id="answer" rows=rows aria-describedby=status_id.clone()
-                readonly=move || !open.get()
-                prop:value=move || text.get()
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    kept.set(key.with_value(|k| answer_drafts::save(k, &value)).is_ok());
-                    text.set(value);
-                    if timer.with_value(Option::is_none) {
-                        timer.set_value(set_timeout_with_handle(send_now, SEND_AFTER).ok());
-                    }
-                }
-                on:blur=move |_| flush()></textarea>
-            <p class="save-state muted" id=status_id role="status" data-testid="save-state">{status}</p>
+            <div class="answer-head">
+                <label for="answer" id="answer-label">{label}</label>
+                <span class="answer-language">
+                    <label for=language_id.clone()>"Written in"</label>
+                    <select id=language_id data-testid="answer-language" disabled=move || !open.get()
+                        on:change=move |ev| {
+                            editor_failed.set(false);
+                            language.set(event_target_value(&ev));
+                            send_language();
+                        }>
+                        {answer_languages().map(|(id, name)| view! {
+                            <option value=id selected=move || language.get() == id>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </span>
+            </div>
+            {move || if as_code.get() {
+                view! {
+                    <CodeEditor text=text language=language label=label.to_owned() read_only=!open.get()
+                        on_change=Callback::new(edited) on_failed=Callback::new(move |()| editor_failed.set(true))
+                        testid="answer-editor"/>
+                }.into_any()
+            } else {
+                view! {
+                    <textarea id="answer" rows=rows aria-describedby=described_by.clone()
+                        readonly=move || !open.get()
+                        prop:value=move || text.get()
+                        on:input=move |ev| edited(event_target_value(&ev))
+                        on:blur=move |_| flush()></textarea>
+                }.into_any()
+            }}
+            <Show when=move || editor_failed.get()>
+                <p class="error" role="alert">"The code editor could not be loaded, so this is a plain text box; your answer is kept either way."</p>
+            </Show>
+            <p class="save-state muted" id=status_id.clone() role="status" data-testid="save-state">{status}</p>
             <ConfirmDialog open=confirm_open id="replace-answer" title="Replace your answer with this code?"
                 confirm="Replace my answer"
                 on_confirm=Callback::new(move |()| if let Some(code) = replacing.get_untracked() { take(code) })>

@@ -128,6 +128,12 @@ pub enum RoomEvent {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         late: bool,
     },
+    /// The language the candidate writes the answer in (an id of
+    /// `mockroom_api::ANSWER_LANGUAGES`).
+    AnswerLanguageChosen {
+        question: usize,
+        language: String,
+    },
     QuickCheckAnswered {
         question: usize,
         check: usize,
@@ -210,6 +216,7 @@ impl RoomEvent {
                 remaining_ms,
             },
             RoomEvent::Answered { question, text, late } => W::Answered { question, text, late },
+            RoomEvent::AnswerLanguageChosen { question, language } => W::AnswerLanguageChosen { question, language },
             RoomEvent::QuickCheckAnswered {
                 question,
                 check,

@@ -5,7 +5,7 @@ use mockroom_api::{ClientMessage, RoomRole};
 
 use super::content::SessionContent;
 use super::event::{Actor, RoomEvent};
-use super::state::{check_answer_length, check_level, refuse, Refusal, RoomState, Timer};
+use super::state::{check_answer_language, check_answer_length, check_level, refuse, Refusal, RoomState, Timer};
 
 impl RoomState {
     /// The rules of a live room: the interviewer drives.
@@ -150,6 +150,18 @@ impl RoomState {
                     question: *q,
                     text: text.clone(),
                     late: false,
+                }
+            }
+            ClientMessage::AnswerLanguage { question: q, language } => {
+                need(role == RoomRole::Candidate, "answering")?;
+                let (_, s) = question(*q)?;
+                check_answer_language(language)?;
+                if *language == s.answer_language {
+                    return Ok(None);
+                }
+                RoomEvent::AnswerLanguageChosen {
+                    question: *q,
+                    language: language.clone(),
                 }
             }
             ClientMessage::QuickCheck {

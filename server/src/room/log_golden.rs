@@ -96,6 +96,13 @@ fn golden() -> Vec<(&'static str, RoomEvent)> {
             },
         ),
         (
+            r#"{"type":"answer_language_chosen","question":0,"language":"rust"}"#,
+            RoomEvent::AnswerLanguageChosen {
+                question: 0,
+                language: "rust".into(),
+            },
+        ),
+        (
             r#"{"type":"quick_check_answered","question":0,"check":1,"option":2}"#,
             RoomEvent::QuickCheckAnswered {
                 question: 0,
@@ -179,6 +186,7 @@ fn kind(e: &RoomEvent) -> &'static str {
         RoomEvent::TimerResumed { .. } => "timer_resumed",
         RoomEvent::TimerExtended { .. } => "timer_extended",
         RoomEvent::Answered { .. } => "answered",
+        RoomEvent::AnswerLanguageChosen { .. } => "answer_language_chosen",
         RoomEvent::QuickCheckAnswered { .. } => "quick_check_answered",
         RoomEvent::Scored { .. } => "scored",
         RoomEvent::Noted { .. } => "noted",
@@ -193,7 +201,7 @@ fn kind(e: &RoomEvent) -> &'static str {
     }
 }
 
-const ALL_KINDS: usize = 21;
+const ALL_KINDS: usize = 22;
 
 #[test]
 fn every_kind_decodes_and_encodes_to_its_pinned_json() {

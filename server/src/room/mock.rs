@@ -8,7 +8,9 @@ use mockroom_api::{ClientMessage, RoomRole, SessionMode};
 
 use super::content::{QuestionContent, SessionContent};
 use super::event::{Actor, RoomEvent};
-use super::state::{check_answer_length, check_level, refuse, Refusal, RoomState};
+use super::state::{
+    check_answer_language, check_answer_length, check_level, refuse, QuestionState, Refusal, RoomState,
+};
 
 /// The stages a started question shows at once: its statement (scenario,
 /// challenge and a code exercise right after them), or its first stage for
@@ -18,6 +20,23 @@ pub fn opening_stages(question: &QuestionContent) -> Vec<usize> {
         0 if !question.stages.is_empty() => vec![0],
         n => (0..n).collect(),
     }
+}
+
+/// Whether the candidate may still change the answer to `question`: started,
+/// not handed in, and no stage beyond its statement out yet.
+fn answer_open(question: &QuestionContent, state: &QuestionState) -> Result<(), Refusal> {
+    if state.started_ms.is_none() {
+        return Err(refuse("not_started", "start the question first"));
+    }
+    if state.submitted_ms.is_some() {
+        return Err(refuse("locked", "this answer was submitted"));
+    }
+    let opening = opening_stages(question);
+    if state.revealed.iter().any(|i| !opening.contains(i)) {
+        // The model answers are out: the answer cannot change any more.
+        return Err(refuse("locked", "the answer is closed once later stages are revealed"));
+    }
+    Ok(())
 }
 
 impl RoomState {
@@ -74,17 +93,7 @@ impl RoomState {
                 not_finished()?;
                 check_answer_length(text)?;
                 let (c, s) = question(*q)?;
-                if s.started_ms.is_none() {
-                    return Err(refuse("not_started", "start the question first"));
-                }
-                if s.submitted_ms.is_some() {
-                    return Err(refuse("locked", "this answer was submitted"));
-                }
-                let opening = opening_stages(c);
-                if s.revealed.iter().any(|i| !opening.contains(i)) {
-                    // The model answers are out: the answer cannot change any more.
-                    return Err(refuse("locked", "the answer is closed once later stages are revealed"));
-                }
+                answer_open(c, s)?;
                 if *text == s.answer {
                     return Ok(None);
                 }
@@ -92,6 +101,20 @@ impl RoomState {
                     question: *q,
                     text: text.clone(),
                     late: s.deadline_ms().is_some_and(|d| now_ms >= d),
+                }
+            }
+            ClientMessage::AnswerLanguage { question: q, language } => {
+                as_candidate("answering")?;
+                not_finished()?;
+                check_answer_language(language)?;
+                let (c, s) = question(*q)?;
+                answer_open(c, s)?;
+                if *language == s.answer_language {
+                    return Ok(None);
+                }
+                RoomEvent::AnswerLanguageChosen {
+                    question: *q,
+                    language: language.clone(),
                 }
             }
             ClientMessage::SubmitAnswer { question: q } => {

@@ -25,6 +25,8 @@ pub enum Timer {
 pub struct QuestionState {
     pub revealed: BTreeSet<usize>,
     pub answer: String,
+    /// An id of `ANSWER_LANGUAGES`; empty until the candidate picks one.
+    pub answer_language: String,
     pub quick_checks: BTreeMap<usize, usize>,
     pub timer: Timer,
     /// Timed mocks: when the candidate started the question (ms since the epoch).
@@ -159,6 +161,7 @@ impl RoomState {
                 .map(|q| QuestionState {
                     revealed: BTreeSet::new(),
                     answer: String::new(),
+                    answer_language: String::new(),
                     quick_checks: BTreeMap::new(),
                     timer: Timer::Stopped {
                         remaining_ms: q.time_limit_ms,
@@ -312,6 +315,11 @@ impl RoomState {
                     }
                 }
             }
+            RoomEvent::AnswerLanguageChosen { question, language } => {
+                if let Some(q) = self.questions.get_mut(*question) {
+                    q.answer_language.clone_from(language);
+                }
+            }
             RoomEvent::QuickCheckAnswered {
                 question,
                 check,
@@ -412,6 +420,14 @@ pub(super) fn check_level(question: &QuestionContent, dimension: usize, level: u
             "bad_level",
             format!("levels run from 1 to {}", dim.levels.len()),
         ));
+    }
+    Ok(())
+}
+
+/// A language id the editors know (`ANSWER_LANGUAGES`).
+pub(super) fn check_answer_language(language: &str) -> Result<(), Refusal> {
+    if !mockroom_api::ANSWER_LANGUAGES.iter().any(|(id, _)| *id == language) {
+        return Err(refuse("bad_language", "no such answer language"));
     }
     Ok(())
 }

@@ -560,3 +560,27 @@ fn the_welcome_screen_names_the_team_and_interviewers_and_nothing_else() {
     let json = candidate_json(&s, &c);
     assert!(!json.contains("SECRET") && !json.contains("QUESTION-TITLE"), "{json}");
 }
+
+#[test]
+fn the_answer_language_is_the_candidates_to_pick_and_both_sides_see_it() {
+    let c = content();
+    let mut s = RoomState::new(&c);
+    let pick = |language: &str| ClientMessage::AnswerLanguage {
+        question: 0,
+        language: language.into(),
+    };
+    // Only the candidate picks, and only a language the editors know.
+    let refused = s.decide(&c, &interviewer(), &pick("rust"), 0).expect_err("refused");
+    assert_eq!(refused.code, "forbidden");
+    let refused = s
+        .decide(&c, &candidate(), &pick("cobol<script>"), 0)
+        .expect_err("refused");
+    assert_eq!(refused.code, "bad_language");
+
+    act(&mut s, &c, &candidate(), pick("rust"), 0).expect("an event");
+    assert_eq!(view::candidate(&s, &c, 0).questions[0].answer_language, "rust");
+    let ivy = view::interviewer(&s, &c, Uuid::from_u128(1), RoomRole::Interviewer, 0);
+    assert_eq!(ivy.questions[0].answer_language, "rust");
+    // Picking it again writes nothing.
+    assert!(act(&mut s, &c, &candidate(), pick("rust"), 0).is_none());
+}

@@ -124,6 +124,7 @@ pub fn candidate(state: &RoomState, content: &SessionContent, now_ms: i64) -> Ca
                 stages,
                 quick_checks,
                 answer: s.answer.clone(),
+                answer_language: s.answer_language.clone(),
                 mock: content.mode.is_mock().then(|| mock_progress(content, c, s, now_ms)),
             }
         })
@@ -214,6 +215,7 @@ pub fn interviewer(
                     })
                     .collect(),
                 answer: s.answer.clone(),
+                answer_language: s.answer_language.clone(),
                 rubric: (*c.rubric).clone(),
                 my_scores: if scoring { scores_of(&me) } else { Vec::new() },
                 other_scores,

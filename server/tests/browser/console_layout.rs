@@ -277,7 +277,10 @@ pub async fn session_setup(backend: Backend) {
     // phrase only its question has. The list answers every keystroke: first
     // the word shows (the previous query's list is gone), then the list
     // narrows to the one question (a shorter query matches a superset).
-    for (query, word) in [("singleton scheduler", "scheduler"), ("never reach the fulfilment", "outbox")] {
+    for (query, word) in [
+        ("singleton scheduler", "scheduler"),
+        ("never reach the fulfilment", "outbox"),
+    ] {
         a.fill("#question-search", query).await;
         a.wait_text("[data-testid=question-picker]", word).await;
         a.wait_count("[data-testid=question-picker] li", 1).await;

@@ -306,6 +306,25 @@ impl Browser {
         self.client.perform_actions(actions).await.expect("keys");
     }
 
+    /// Presses `keys` together (a shortcut such as Ctrl+Z): all down, then all up.
+    pub async fn chord(&self, keys: &[char]) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for &key in keys {
+            actions = actions.then(KeyAction::Down { value: key });
+        }
+        for &key in keys.iter().rev() {
+            actions = actions.then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.expect("keys");
+    }
+
+    /// How many elements match `inner` inside the shadow root of `host`.
+    pub async fn count_in_shadow(&self, host: &str, inner: &str) -> usize {
+        let js =
+            format!("return document.querySelector('{host}')?.shadowRoot?.querySelectorAll('{inner}').length ?? 0;");
+        self.script(&js).await.as_u64().unwrap_or(0) as usize
+    }
+
     /// Runs a script in the page and returns its result.
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.expect("script")

@@ -5,6 +5,7 @@
 //! (`scripts/build-frontend.sh`). Under `CI=true` anything missing fails the
 //! test; elsewhere the test says loudly that it is skipped.
 
+mod code_editor;
 mod code_exercise;
 mod console_layout;
 mod demo;
@@ -509,6 +510,16 @@ async fn browser_room_trust_assigned_mock_on_sqlite() {
 #[tokio::test]
 async fn browser_room_trust_assigned_mock_on_postgres() {
     room_trust::assigned_mock(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_code_editor_on_sqlite() {
+    code_editor::write_code(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_code_editor_on_postgres() {
+    code_editor::write_code(Backend::Postgres).await;
 }
 
 #[tokio::test]

@@ -6,7 +6,14 @@ use leptos::prelude::*;
 use mockroom_api::{InterviewerView, QuickCheckResult};
 
 use super::time_used;
+use crate::components::{answer_languages, CodeEditor};
 use crate::text::letter;
+
+fn language_name(id: &str) -> &'static str {
+    answer_languages()
+        .find(|(i, _)| *i == id)
+        .map_or("code", |(_, name)| name)
+}
 
 /// "B (Roll back the deploy)".
 fn option_name(c: &QuickCheckResult, i: usize) -> String {
@@ -35,6 +42,14 @@ pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> i
         })
         .unwrap_or_default()
     });
+    let language = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.questions.get(index))
+                .map(|q| q.answer_language.clone())
+        })
+        .unwrap_or_default()
+    });
     let checks = Memo::new(move |_| {
         view.with(|v| {
             v.as_ref()
@@ -48,9 +63,20 @@ pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> i
         <section class="card answer-card" aria-labelledby="answer-heading">
             <h2 id="answer-heading">"Candidate's answer "<span class="live-dot" aria-hidden="true"></span><span class="muted small">"live"</span></h2>
             {move || used.get().map(|t| view! { <p class="muted" data-testid="time-used">{format!("Time: {t}")}</p> })}
-            <pre class="answer" data-testid="candidate-answer" tabindex="0" role="region" aria-label="The candidate's answer as they type it">
-                {move || answer.with(|a| if a.is_empty() { "(nothing yet)".to_owned() } else { a.clone() })}
-            </pre>
+            // Code is shown as the candidate sees it: the same editor, read-only,
+            // with the language they picked.
+            {move || match language.get() {
+                l if l.is_empty() || l == "plain" => view! {
+                    <pre class="answer" data-testid="candidate-answer" tabindex="0" role="region" aria-label="The candidate's answer as they type it">
+                        {move || answer.with(|a| if a.is_empty() { "(nothing yet)".to_owned() } else { a.clone() })}
+                    </pre>
+                }.into_any(),
+                l => view! {
+                    <p class="muted small" data-testid="candidate-answer-language">{format!("Written in {}", language_name(&l))}</p>
+                    <CodeEditor text=answer language=language label="The candidate's answer as they type it".to_owned()
+                        read_only=true testid="candidate-answer"/>
+                }.into_any(),
+            }}
             <Show when=move || !checks.with(Vec::is_empty)>
                 <h3>"Quick checks"</h3>
                 <ul class="plain quick-check-results" data-testid="quick-check-results">
