@@ -1,15 +1,18 @@
 //! The candidate room's first load on a fresh profile, as a candidate opening
 //! their link meets it: bytes over the wire (as served: precompressed) and
 //! the time until the room is usable (connected, welcome screen shown).
-//! Printed, kept in `target/first-load.json`, and held to the whole
-//! application's goal of 500 KiB. The room's own goal (150 KiB) needs
-//! route-level code splitting, which is not done yet: see the README.
+//! Printed, kept in `target/first-load.json`, and held to a budget. Issue
+//! 12's goal for it is 150 KiB; with the route-level splitting it is about
+//! 295 KiB (it was 448 before), so the budget sits a little above today's
+//! figure to stop it growing back, and the goal is reported, not enforced.
 
 use crate::harness::{Backend, Browser};
 use crate::seed;
 
-/// The whole application's first-load goal (issue 12), in bytes.
-const WHOLE_APP_GOAL: f64 = 500.0 * 1024.0;
+/// Today's figure (295 KiB, brotli as Chromium asks for it) plus about 5%.
+const BUDGET: f64 = 310.0 * 1024.0;
+/// Issue 12's goal, not met yet.
+const GOAL: f64 = 150.0 * 1024.0;
 
 pub async fn candidate_room(backend: Backend) {
     let Some(setup) = Browser::start(backend).await else {
@@ -36,19 +39,23 @@ pub async fn candidate_room(backend: Backend) {
     let bytes = figures["bytes"].as_f64().unwrap_or(0.0);
     println!(
         "candidate room first load: {:.0} KiB over the wire ({:.0} KiB decoded; wasm {:.0} KiB, loaded at {:.0} ms), \
-         usable after {:.0} ms (goal: 150 KiB; whole application: 500 KiB)",
+         usable after {:.0} ms (budget {:.0} KiB; issue 12's goal {:.0} KiB{})",
         bytes / 1024.0,
         figures["decoded"].as_f64().unwrap_or(0.0) / 1024.0,
         figures["wasm_bytes"].as_f64().unwrap_or(0.0) / 1024.0,
         figures["wasm_done_ms"].as_f64().unwrap_or(0.0),
         figures["interactive_ms"].as_f64().unwrap_or(0.0),
+        BUDGET / 1024.0,
+        GOAL / 1024.0,
+        if bytes > GOAL { ", not met" } else { ", met" },
     );
     let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/first-load.json");
     let _ = std::fs::write(out, serde_json::to_vec_pretty(&figures).unwrap_or_default());
     assert!(bytes > 0.0, "the browser reported no transfer sizes");
     assert!(
-        bytes <= WHOLE_APP_GOAL,
-        "the candidate room's first load ({:.0} KiB) is over the whole application's goal",
-        bytes / 1024.0
+        bytes <= BUDGET,
+        "the candidate room's first load ({:.0} KiB) is over its budget of {:.0} KiB",
+        bytes / 1024.0,
+        BUDGET / 1024.0
     );
 }

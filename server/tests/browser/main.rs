@@ -11,6 +11,7 @@ mod console_layout;
 mod demo;
 mod first_load;
 mod harness;
+mod keyboard;
 mod landing;
 #[path = "../support/room_client.rs"]
 mod room_client;
@@ -590,4 +591,14 @@ async fn browser_first_load_on_sqlite() {
 #[tokio::test]
 async fn browser_first_load_on_postgres() {
     first_load::candidate_room(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_keyboard_only_on_sqlite() {
+    keyboard::interviewer_and_candidate(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_keyboard_only_on_postgres() {
+    keyboard::interviewer_and_candidate(Backend::Postgres).await;
 }
