@@ -22,6 +22,9 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// So that pages can hand API errors to an `ErrorBoundary`.
+impl std::error::Error for ApiError {}
+
 impl ApiError {
     fn network(err: impl std::fmt::Display) -> Self {
         ApiError {

@@ -18,9 +18,27 @@ pub use markdown::InlineMarkdown;
 pub use modal::modal;
 pub use sign_in::{safe_next, RequireSignIn};
 
+/// Data loaded by a page: a "Loading…" line until the first answer, then
+/// the children, or what went wrong (announced) if loading failed. Later
+/// loads keep the current content in place (`Transition`).
+#[component]
+pub fn Loaded(children: ChildrenFn) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <p class="muted" role="status">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! {
+                <p class="error" role="alert">
+                    {move || errors.with(|e| e.iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" "))}
+                </p>
+            }>
+                {children()}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
 /// Shows an error message, announced to screen readers.
 #[component]
-pub fn ErrorMessage(error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn ErrorMessage(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     view! {
         <Show when=move || error.with(Option::is_some)>
             <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>

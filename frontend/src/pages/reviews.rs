@@ -3,66 +3,59 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mockroom_api::{ReviewAnswer, ReviewItem, ReviewOutcome, ReviewQueue};
+use mockroom_api::{ReviewAnswer, ReviewItem};
 
 use crate::api;
-use crate::components::ErrorMessage;
+use crate::components::{ErrorMessage, Loaded};
 use crate::text::count;
 
 #[component]
 pub fn Reviews() -> impl IntoView {
-    let queue = RwSignal::new(None::<ReviewQueue>);
-    let error = RwSignal::new(None::<String>);
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        reload.track();
-        leptos::task::spawn_local(async move {
-            match api::review_queue().await {
-                Ok(q) => queue.set(Some(q)),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
-    });
+    let queue = LocalResource::new(api::review_queue);
     view! {
         <section class="card">
             <h1>"Reviews due"</h1>
             <p class="muted"><A href="/practice">"Practice"</A>" · "<A href="/practice/history">"History"</A></p>
-            <ErrorMessage error=error/>
-            {move || queue.get().map(|q| match q.due.first().cloned() {
-                Some(item) => view! {
-                    <p data-testid="due-count">{format!("{} due now · {} in your queue", q.due.len(), count(q.total_cards, "card", "cards"))}</p>
-                    <ReviewCard item=item reload=reload/>
-                }.into_any(),
-                None => view! {
-                    <p data-testid="nothing-due">{match (q.total_cards, q.next_due_at) {
-                        (0, _) => "Nothing to review yet: quick checks you answer in practice mocks come back here.".to_owned(),
-                        (_, Some(at)) => format!("Nothing due. Next review: {} UTC.", at.format("%Y-%m-%d %H:%M")),
-                        _ => "Nothing due.".to_owned(),
-                    }}</p>
-                }.into_any(),
-            })}
+            <Loaded>
+                {move || queue.get().map(|q| q.map(|q| match q.due.first().cloned() {
+                    Some(item) => view! {
+                        <p data-testid="due-count">{format!("{} due now · {} in your queue", q.due.len(), count(q.total_cards, "card", "cards"))}</p>
+                        <ReviewCard item=item next=Callback::new(move |()| queue.refetch())/>
+                    }.into_any(),
+                    None => view! {
+                        <p data-testid="nothing-due">{match (q.total_cards, q.next_due_at) {
+                            (0, _) => "Nothing to review yet: quick checks you answer in practice mocks come back here.".to_owned(),
+                            (_, Some(at)) => format!("Nothing due. Next review: {} UTC.", at.format("%Y-%m-%d %H:%M")),
+                            _ => "Nothing due.".to_owned(),
+                        }}</p>
+                    }.into_any(),
+                }))}
+            </Loaded>
         </section>
     }
 }
 
 #[component]
-fn ReviewCard(item: ReviewItem, reload: RwSignal<u32>) -> impl IntoView {
+fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
     let chosen = RwSignal::new(None::<usize>);
-    let outcome = RwSignal::new(None::<ReviewOutcome>);
+    let check_answer = Action::new_local(|req: &ReviewAnswer| {
+        let req = req.clone();
+        async move { api::answer_review(&req).await }
+    });
+    let outcome = Signal::derive(move || check_answer.value().get().and_then(Result::ok));
     let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Err(e)) = check_answer.value().get() {
+            error.set(Some(e.message));
+        }
+    });
     let (question_id, check) = (item.question_id, item.check);
     let answer = move |_| {
         let Some(option) = chosen.get_untracked() else { return };
-        let req = ReviewAnswer {
+        check_answer.dispatch_local(ReviewAnswer {
             question_id,
             check,
             option: option as i64,
-        };
-        leptos::task::spawn_local(async move {
-            match api::answer_review(&req).await {
-                Ok(o) => outcome.set(Some(o)),
-                Err(e) => error.set(Some(e.message)),
-            }
         });
     };
     let group = format!("review-{question_id}-{check}");
@@ -89,13 +82,13 @@ fn ReviewCard(item: ReviewItem, reload: RwSignal<u32>) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             {move || match outcome.get() {
-                None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) on:click=answer>"Check"</button> }.into_any(),
+                None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) || check_answer.pending().get() on:click=answer>"Check"</button> }.into_any(),
                 Some(o) => view! {
                     <p role="status" data-testid="review-outcome">{format!("{} Next review in {:.0} day{}.",
                         if o.correct { "Correct." } else { "Not quite." },
                         o.interval_days, if o.interval_days.round() == 1.0 { "" } else { "s" })}</p>
                     <div class="markdown explanation" inner_html=o.explanation_html.clone()></div>
-                    <button type="button" data-testid="next-review" on:click=move |_| reload.update(|n| *n += 1)>"Next"</button>
+                    <button type="button" data-testid="next-review" on:click=move |_| next.run(())>"Next"</button>
                 }.into_any(),
             }}
         </article>

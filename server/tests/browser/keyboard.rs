@@ -41,7 +41,8 @@ pub async fn interviewer_and_candidate(backend: Backend) {
 
     // Signed out, the console sends to sign-in; the form is keyboard-only too.
     a.goto(&console).await;
-    a.wait_url(&format!("/login?next={}", console.replace('/', "%2F"))).await;
+    a.wait_url(&format!("/login?next={}", console.replace('/', "%2F")))
+        .await;
     tab_to(a, "#email", 20).await;
     type_keys(a, "ivy@example.org").await;
     a.press(&[TAB]).await;

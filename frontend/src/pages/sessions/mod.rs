@@ -7,16 +7,14 @@ mod created;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mockroom_api::{
-    CreateSessionRequest, CreatedSession, QuestionFilter, QuestionSummary, Role, SessionMode, SessionQuestionSpec,
-    SessionSummary,
-};
+use mockroom_api::{CreateSessionRequest, CreatedSession, QuestionFilter, Role, SessionMode, SessionQuestionSpec};
+use uuid::Uuid;
 
 use self::chosen::{Chosen, ChosenQuestions};
 use self::created::CreatedPanel;
 use super::library::{role_in, team_param};
 use crate::api;
-use crate::components::{DocumentLink, ErrorMessage, Field, Latest};
+use crate::components::{DocumentLink, ErrorMessage, Field};
 
 /// Default minutes by the question's type (the server applies the same).
 fn default_minutes(kind: &str) -> u32 {
@@ -31,8 +29,6 @@ fn default_minutes(kind: &str) -> u32 {
 pub fn Sessions() -> impl IntoView {
     let team = team_param();
     let role = role_in(team);
-    let sessions = RwSignal::new(Vec::<SessionSummary>::new());
-    let questions = RwSignal::new(Vec::<QuestionSummary>::new());
     let chosen = RwSignal::new(Vec::<Chosen>::new());
     let search = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -43,45 +39,62 @@ pub fn Sessions() -> impl IntoView {
     // Assigned mocks: may the candidate see the answer key after handing in?
     let show_answer_key = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let reload = RwSignal::new(0u32);
 
-    Effect::new(move |_| {
-        reload.track();
-        let (Some(id), Some(r)) = (team(), role()) else { return };
-        if r == Role::Candidate {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::sessions(id).await {
-                Ok(s) => sessions.set(s),
-                Err(e) => error.set(Some(e.message)),
+    // The team's sessions and the questions matching the search, for
+    // interviewers (a candidate is told this page is not for them). A new
+    // search supersedes the one in flight: its late answer is dropped.
+    let interviewer_team = move || match (team(), role()) {
+        (Some(id), Some(r)) if r != Role::Candidate => Some(id),
+        _ => None,
+    };
+    let sessions = LocalResource::new(move || {
+        let team = interviewer_team();
+        async move {
+            match team {
+                Some(id) => api::sessions(id).await,
+                None => Ok(Vec::new()),
             }
-        });
-    });
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        let q = search.get();
-        let (Some(id), Some(r)) = (team(), role()) else { return };
-        if r == Role::Candidate {
-            return;
         }
-        let request = latest.start();
-        leptos::task::spawn_local(async move {
+    });
+    let questions = LocalResource::new(move || {
+        let (team, q) = (interviewer_team(), search.get());
+        async move {
             let filter = QuestionFilter {
                 q: Some(q),
                 ..QuestionFilter::default()
             };
-            let result = api::questions(id, &filter).await;
-            if !latest.is_current(request) {
-                return;
+            match team {
+                Some(id) => api::questions(id, &filter).await.map(|l| l.questions),
+                None => Ok(Vec::new()),
             }
-            match result {
-                Ok(l) => questions.set(l.questions),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+        }
     });
 
+    // What went wrong loading the list or the search, shown above each.
+    let list_error = Signal::derive(move || sessions.get().and_then(Result::err).map(|e| e.message));
+    let search_error = Signal::derive(move || questions.get().and_then(Result::err).map(|e| e.message));
+
+    let create_session = Action::new_local(|(team, req): &(Uuid, CreateSessionRequest)| {
+        let (team, req) = (*team, req.clone());
+        async move { api::create_session(team, &req).await }
+    });
+    Effect::new(move |_| match create_session.value().get() {
+        Some(Ok(c)) => {
+            created.set(Some(c));
+            // A clean form for the next candidate (the link validity stays:
+            // it is usually a team habit).
+            chosen.set(Vec::new());
+            name.set(String::new());
+            email.set(String::new());
+            search.set(String::new());
+            mode.set(SessionMode::Live);
+            show_answer_key.set(false);
+            error.set(None);
+            sessions.refetch();
+        }
+        Some(Err(e)) => error.set(Some(e.message)),
+        None => {}
+    });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(id) = team() else { return };
@@ -100,24 +113,7 @@ pub fn Sessions() -> impl IntoView {
             mode: mode.get_untracked(),
             show_answer_key: mode.get_untracked() == SessionMode::Assigned && show_answer_key.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::create_session(id, &req).await {
-                Ok(c) => {
-                    created.set(Some(c));
-                    // A clean form for the next candidate (the link validity stays:
-                    // it is usually a team habit).
-                    chosen.set(Vec::new());
-                    name.set(String::new());
-                    email.set(String::new());
-                    search.set(String::new());
-                    mode.set(SessionMode::Live);
-                    show_answer_key.set(false);
-                    error.set(None);
-                    reload.update(|n| *n += 1);
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+        create_session.dispatch_local((id, req));
     };
 
     view! {
@@ -127,11 +123,12 @@ pub fn Sessions() -> impl IntoView {
         <section class="card">
             <h1>"Interview sessions"</h1>
             <ErrorMessage error=error/>
+            <ErrorMessage error=list_error/>
             <CreatedPanel created=created/>
             <table data-testid="sessions">
                 <thead><tr><th scope="col">"Candidate"</th><th scope="col">"Kind"</th><th scope="col">"Questions"</th><th scope="col">"Created"</th><th scope="col"><span class="visually-hidden">"Links"</span></th></tr></thead>
                 <tbody>
-                    {move || sessions.get().into_iter().map(|s| {
+                    {move || sessions.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
                         let console = format!("/teams/{}/sessions/{}", s.team_id, s.id);
                         let scorecard = format!("/api/v1/teams/{}/sessions/{}/scorecard", s.team_id, s.id);
                         view! {
@@ -194,8 +191,9 @@ pub fn Sessions() -> impl IntoView {
                     <label for="question-search">"Find questions"</label>
                     <input id="question-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
                 </div>
+                <ErrorMessage error=search_error/>
                 <ul class="question-picker" data-testid="question-picker">
-                    {move || questions.get().into_iter().take(30).map(|q| {
+                    {move || questions.get().and_then(Result::ok).unwrap_or_default().into_iter().take(30).map(|q| {
                         let pick = q.clone();
                         let id = q.id;
                         let added = move || chosen.with(|c| c.iter().any(|(x, _)| x.id == id));
@@ -214,7 +212,7 @@ pub fn Sessions() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <button type="submit" disabled=move || chosen.with(Vec::is_empty)>"Create session"</button>
+                <button type="submit" disabled=move || chosen.with(Vec::is_empty) || create_session.pending().get()>"Create session"</button>
             </form>
         </section>
     }
