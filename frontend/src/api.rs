@@ -82,6 +82,28 @@ fn url(path: &str) -> String {
     format!("{API_PREFIX}{path}")
 }
 
+// Addresses the browser opens itself (WebSockets, documents and downloads).
+
+/// A candidate's live room, by the token of their link.
+pub fn room_socket(token: &str) -> String {
+    url(&format!("/rooms/{token}/ws"))
+}
+
+/// A practice mock of the signed-in candidate.
+pub fn practice_socket(mock: &str) -> String {
+    url(&format!("/practice/mocks/{mock}/ws"))
+}
+
+/// The console's room; `role` is empty or a query such as `?role=observer`.
+pub fn console_socket(team: &str, session: &str, role: &str) -> String {
+    url(&format!("/teams/{team}/sessions/{session}/ws{role}"))
+}
+
+/// The printable scorecard; `.csv` after it is the CSV export.
+pub fn scorecard(team: impl std::fmt::Display, session: impl std::fmt::Display) -> String {
+    url(&format!("/teams/{team}/sessions/{session}/scorecard"))
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     let response = Request::get(&url(path)).send().await.map_err(ApiError::network)?;
     decode(response).await

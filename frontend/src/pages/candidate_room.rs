@@ -30,7 +30,7 @@ pub fn CandidateRoom() -> impl IntoView {
             async move { api::candidate_room(&token).await }
         })
     };
-    let handle: Handle = StoredValue::new_local(open_room(format!("/api/v1/rooms/{token}/ws"), signals, Some(probe)));
+    let handle: Handle = StoredValue::new_local(open_room(api::room_socket(&token), signals, Some(probe)));
     let now = ticking_clock();
     let view = Signal::derive(move || match signals.view.get() {
         Some(RoomView::Candidate(v)) => Some(v),

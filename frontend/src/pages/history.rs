@@ -8,7 +8,7 @@ use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, Questi
 
 use super::chart::{PercentChart, Series};
 use crate::api;
-use crate::components::{navigator, DownloadLink, ErrorMessage};
+use crate::components::{navigator, DownloadLink, ErrorMessage, Loaded};
 use crate::session::use_session;
 
 fn outcome_text(o: QuestionOutcome) -> &'static str {
@@ -59,20 +59,13 @@ fn chart_data(
 
 #[component]
 pub fn History() -> impl IntoView {
-    let history = RwSignal::new(None::<PracticeHistory>);
-    let error = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        match api::practice_history().await {
-            Ok(h) => history.set(Some(h)),
-            Err(e) => error.set(Some(e.message)),
-        }
-    });
+    let history = LocalResource::new(api::practice_history);
     view! {
         <section class="card">
             <h1>"Your practice history"</h1>
             <p class="muted"><A href="/practice">"New mock"</A>" · "<A href="/practice/reviews">"Reviews due"</A></p>
-            <ErrorMessage error=error/>
-            {move || history.get().map(|h| if h.attempts.is_empty() {
+            <Loaded>
+            {move || history.get().map(|h| h.map(|h| if h.attempts.is_empty() {
                 view! { <p>"No attempts yet. "<A href="/practice">"Start a practice mock"</A>"."</p> }.into_any()
             } else {
                 let (labels, self_series) = chart_data(&h, |p| p.self_score_pct);
@@ -108,7 +101,8 @@ pub fn History() -> impl IntoView {
                         </tbody>
                     </table>
                 }.into_any()
-            })}
+            }))}
+            </Loaded>
         </section>
         <YourData/>
     }

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mockroom_api::{PackSummary, QuestionFilter, QuestionList, Role};
+use mockroom_api::{QuestionFilter, Role};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{ErrorMessage, Latest};
+use crate::components::ErrorMessage;
 use crate::session::use_session;
 use crate::text::count;
 
@@ -42,52 +42,51 @@ pub fn Library() -> impl IntoView {
     let team = team_param();
     let role = role_in(team);
     let session = use_session();
-    let packs = RwSignal::new(Vec::<PackSummary>::new());
-    let list = RwSignal::new(None::<QuestionList>);
-    let error = RwSignal::new(None::<String>);
     let kind = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
     let pack = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let reload = RwSignal::new(0u32);
 
-    Effect::new(move |_| {
-        reload.track();
-        let Some(id) = team() else { return };
-        if role().is_none_or(|r| r == Role::Candidate) {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::packs(id).await {
-                Ok(p) => packs.set(p),
-                Err(e) => error.set(Some(e.message)),
+    // Interviewers' data only. A changed filter supersedes the request in
+    // flight (a resource keeps only its latest load).
+    let interviewer_team = move || match (team(), role()) {
+        (Some(id), Some(r)) if r != Role::Candidate => Some(id),
+        _ => None,
+    };
+    let packs_res = LocalResource::new(move || {
+        let team = interviewer_team();
+        async move {
+            match team {
+                Some(id) => api::packs(id).await,
+                None => Ok(Vec::new()),
             }
-        });
+        }
     });
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        reload.track();
+    let questions = LocalResource::new(move || {
         let filter = QuestionFilter {
             kind: Some(kind.get()),
             category: Some(category.get()),
             pack: Uuid::parse_str(&pack.get()).ok(),
             q: Some(text.get()),
         };
-        let Some(id) = team() else { return };
-        if role().is_none_or(|r| r == Role::Candidate) {
-            return;
+        let team = interviewer_team();
+        async move {
+            match team {
+                Some(id) => api::questions(id, &filter).await.map(Some),
+                None => Ok(None),
+            }
         }
-        let request = latest.start();
-        leptos::task::spawn_local(async move {
-            let result = api::questions(id, &filter).await;
-            if !latest.is_current(request) {
-                return;
-            }
-            match result {
-                Ok(l) => list.set(Some(l)),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+    });
+    let packs = Signal::derive(move || packs_res.get().and_then(Result::ok).unwrap_or_default());
+    let list = Signal::derive(move || questions.get().and_then(Result::ok).flatten());
+    let error = Signal::derive(move || {
+        let failed = |r: Option<Result<_, api::ApiError>>| r.and_then(Result::err).map(|e| e.message);
+        failed(packs_res.get().map(|r| r.map(|_| ()))).or_else(|| failed(questions.get().map(|r| r.map(|_| ()))))
+    });
+    // After an import: both lists again.
+    let imported = Callback::new(move |()| {
+        packs_res.refetch();
+        questions.refetch();
     });
 
     let options = |values: Vec<String>, current: RwSignal<String>| {
@@ -173,7 +172,7 @@ pub fn Library() -> impl IntoView {
                         </tbody>
                     </table>
                 </section>
-                {my_role.can_manage_members().then(|| view! { <Upload team=team reload=reload/> })}
+                {my_role.can_manage_members().then(|| view! { <Upload team=team imported=imported/> })}
             }.into_any(),
         }}
     }

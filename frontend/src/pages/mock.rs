@@ -31,7 +31,7 @@ pub fn PracticeMock() -> impl IntoView {
             async move { api::practice_mock(&id).await }
         })
     };
-    view! { <MockRunner path=format!("/api/v1/practice/mocks/{id}/ws") probe=probe/> }
+    view! { <MockRunner path=api::practice_socket(&id) probe=probe/> }
 }
 
 #[component]
@@ -44,7 +44,7 @@ pub fn AssignedMock() -> impl IntoView {
             async move { api::candidate_room(&token).await }
         })
     };
-    view! { <MockRunner path=format!("/api/v1/rooms/{token}/ws") probe=probe/> }
+    view! { <MockRunner path=api::room_socket(&token) probe=probe/> }
 }
 
 /// Where a question stands, from the candidate's side of the clock.

@@ -20,7 +20,7 @@ struct Checked {
 }
 
 #[component]
-pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, reload: RwSignal<u32>) -> impl IntoView {
+pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, imported: Callback<()>) -> impl IntoView {
     let diagnostics = RwSignal::new(Vec::<ContentDiagnostic>::new());
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
@@ -63,7 +63,7 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, re
                         questions: r.questions,
                     }));
                     if confirm {
-                        reload.update(|n| *n += 1);
+                        imported.run(());
                     }
                 }
                 Err((e, d)) => {

@@ -72,7 +72,7 @@ impl LinkActions {
 pub fn ShareLinks(team: String, session: String) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let console = format!("/teams/{team}/sessions/{session}");
-    let scorecard = format!("/api/v1{console}/scorecard");
+    let scorecard = api::scorecard(&team, &session);
     let csv = format!("{scorecard}.csv");
     let csv_name = format!("scorecard-{session}.csv");
     let panelist = format!("{origin}{console}?role=panelist");

@@ -53,7 +53,7 @@ pub fn Console() -> impl IntoView {
         })
     };
     let handle: Handle = StoredValue::new_local(open_room(
-        format!("/api/v1/teams/{team}/sessions/{session}/ws{role}"),
+        api::console_socket(&team, &session, &role),
         signals,
         Some(probe),
     ));

@@ -130,7 +130,7 @@ pub fn Sessions() -> impl IntoView {
                 <tbody>
                     {move || sessions.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
                         let console = format!("/teams/{}/sessions/{}", s.team_id, s.id);
-                        let scorecard = format!("/api/v1/teams/{}/sessions/{}/scorecard", s.team_id, s.id);
+                        let scorecard = api::scorecard(s.team_id, s.id);
                         view! {
                             <tr>
                                 <td>{s.candidate_name.clone()}</td>
