@@ -125,24 +125,3 @@ where
         </div>
     }
 }
-
-/// Hands out request numbers so that, of several searches in flight, only the
-/// latest one's answer is shown (answers can arrive out of order while typing).
-#[derive(Clone, Copy)]
-pub struct Latest(StoredValue<u64>);
-
-impl Latest {
-    pub fn new() -> Self {
-        Latest(StoredValue::new(0))
-    }
-
-    /// Starts a request; pass the number to [`Latest::is_current`] when it answers.
-    pub fn start(self) -> u64 {
-        self.0.update_value(|n| *n += 1);
-        self.0.get_value()
-    }
-
-    pub fn is_current(self, request: u64) -> bool {
-        self.0.get_value() == request
-    }
-}

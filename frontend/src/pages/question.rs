@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mockroom_api::QuestionPreview;
 use uuid::Uuid;
 
 use super::library::{role_in, team_param};
@@ -20,19 +19,18 @@ pub fn QuestionPage() -> impl IntoView {
             .with(|p| p.get("question_id"))
             .and_then(|id| Uuid::parse_str(&id).ok())
     };
-    let preview = RwSignal::new(None::<QuestionPreview>);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let (Some(team), Some(id), Some(_)) = (team(), question_id(), role()) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match api::question(team, id).await {
-                Ok(p) => preview.set(Some(p)),
-                Err(e) => error.set(Some(e.message)),
+    // Loaded once the team, the question and the reader's role are known.
+    let loaded = LocalResource::new(move || {
+        let key = (team(), question_id(), role());
+        async move {
+            match key {
+                (Some(team), Some(id), Some(_)) => api::question(team, id).await.map(Some),
+                _ => Ok(None),
             }
-        });
+        }
     });
+    let preview = Signal::derive(move || loaded.get().and_then(Result::ok).flatten());
+    let error = Signal::derive(move || loaded.get().and_then(Result::err).map(|e| e.message));
     let back = move || format!("/teams/{}/library", team().unwrap_or_default());
     view! {
         <p><A href=back>"← Library"</A></p>

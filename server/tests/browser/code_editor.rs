@@ -65,18 +65,9 @@ pub async fn write_code(backend: Backend) {
     };
     let a = &interviewer;
     let room = seed::live_room_on(a.base(), "outbox").await;
-    let console = format!("/teams/{}/sessions/{}", room.team, room.session);
-    a.goto(&console).await;
-    a.fill("#email", "ivy@example.org").await;
-    a.fill("#password", seed::PASSWORD).await;
-    a.click("form button[type=submit]").await;
-    a.wait_url(&console).await;
-    a.wait_text("[data-testid=connection]", "Connected").await;
-
-    let candidate = a.another_session().await;
+    seed::open_console(a, &room).await;
+    let candidate = seed::join(a, &room).await;
     let c = &candidate;
-    c.goto(&format!("/join/{}", room.token)).await;
-    c.wait_text("[data-testid=connection]", "Connected").await;
     a.wait_text("[data-testid=reveal-next]", "The Scenario").await;
     a.click("[data-testid=reveal-next]").await;
     c.wait_text("[data-testid=revealed-stages]", "The Scenario").await;

@@ -15,12 +15,6 @@ use crate::seed;
 const ENTER: char = '\u{E007}';
 const ESCAPE: char = '\u{E00C}';
 
-async fn sign_in(b: &Browser, email: &str) {
-    b.fill("#email", email).await;
-    b.fill("#password", seed::PASSWORD).await;
-    b.click("form button[type=submit]").await;
-}
-
 /// Replaces the Clipboard API's `writeText` with one that records the text,
 /// so a test can see what a copy button copied (headless Chromium has no
 /// clipboard to read back from).
@@ -56,11 +50,8 @@ pub async fn console_and_candidate(backend: Backend) {
     let a = &interviewer;
     a.set_viewport(1440, 900).await;
     let room = seed::live_room(a.base()).await;
-    let console = format!("/teams/{}/sessions/{}", room.team, room.session);
-    a.goto(&console).await;
-    sign_in(a, "ivy@example.org").await;
-    a.wait_url(&console).await;
-    a.wait_text("[data-testid=connection]", "Connected").await;
+    seed::open_console(a, &room).await;
+    let console = room.console();
     a.wait_text("[data-testid=progress]", "Question 1 of 1 · 0/").await;
     assert_eq!(
         a.script("return [window.innerWidth, window.innerHeight]").await,
@@ -212,11 +203,7 @@ pub async fn candidate_on_a_phone(backend: Backend) {
     };
     let a = &interviewer;
     let room = seed::live_room_on(a.base(), "outbox").await;
-    let console = format!("/teams/{}/sessions/{}", room.team, room.session);
-    a.goto(&console).await;
-    sign_in(a, "ivy@example.org").await;
-    a.wait_url(&console).await;
-    a.wait_text("[data-testid=connection]", "Connected").await;
+    seed::open_console(a, &room).await;
 
     let phone = a.phone_session(360, 740).await;
     let c = &phone;
@@ -268,7 +255,7 @@ pub async fn session_setup(backend: Backend) {
     a.set_viewport(1280, 900).await;
     let room = seed::live_room(a.base()).await;
     a.goto("/login").await;
-    sign_in(a, "ivy@example.org").await;
+    seed::sign_in(a, "ivy@example.org").await;
     a.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
     a.goto(&format!("/teams/{}/sessions", room.team)).await;
 

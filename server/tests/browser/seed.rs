@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::harness::Browser;
 use crate::room_client::RoomClient;
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -157,6 +158,40 @@ pub struct LiveRoom {
     pub team: String,
     pub session: String,
     pub token: String,
+}
+
+impl LiveRoom {
+    pub fn console(&self) -> String {
+        format!("/teams/{}/sessions/{}", self.team, self.session)
+    }
+
+    pub fn join(&self) -> String {
+        format!("/join/{}", self.token)
+    }
+}
+
+/// Fills the sign-in form the browser shows and sends it.
+pub async fn sign_in(b: &Browser, email: &str) {
+    b.fill("#email", email).await;
+    b.fill("#password", PASSWORD).await;
+    b.click("form button[type=submit]").await;
+}
+
+/// Ivy on the console of `room` (signed in on the way), connected.
+pub async fn open_console(a: &Browser, room: &LiveRoom) {
+    let console = room.console();
+    a.goto(&console).await;
+    sign_in(a, "ivy@example.org").await;
+    a.wait_url(&console).await;
+    a.wait_text("[data-testid=connection]", "Connected").await;
+}
+
+/// The candidate of `room` in a browser session of their own, connected.
+pub async fn join(a: &Browser, room: &LiveRoom) -> Browser {
+    let c = a.another_session().await;
+    c.goto(&room.join()).await;
+    c.wait_text("[data-testid=connection]", "Connected").await;
+    c
 }
 
 /// A team owned by "Ivy Interviewer" (`ivy@example.org`) with a second

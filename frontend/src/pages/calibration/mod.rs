@@ -22,7 +22,7 @@ use self::drills::Drills;
 use self::items::ItemSection;
 use super::library::team_param;
 use crate::api;
-use crate::components::{DownloadLink, ErrorMessage, Latest};
+use crate::components::{DownloadLink, ErrorMessage};
 use crate::text::count;
 
 /// Two decimals, or a dash.
@@ -39,27 +39,25 @@ fn day(value: &str) -> Option<chrono::DateTime<Utc>> {
 pub fn Calibration() -> impl IntoView {
     let team = team_param();
     let query = RwSignal::new(CalibrationQuery::default());
-    let report = RwSignal::new(None::<CalibrationReport>);
-    let error = RwSignal::new(None::<String>);
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        let q = query.get();
-        let Some(id) = team() else { return };
-        let request = latest.start();
-        leptos::task::spawn_local(async move {
-            let result = api::calibration(id, &q).await;
-            if !latest.is_current(request) {
-                return;
+    // A changed filter supersedes the report in flight.
+    let loaded = LocalResource::new(move || {
+        let (team, q) = (team(), query.get());
+        async move {
+            match team {
+                Some(id) => api::calibration(id, &q).await.map(Some),
+                None => Ok(None),
             }
-            match result {
-                Ok(r) => {
-                    report.set(Some(r));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+        }
     });
+    // A failed load keeps the last report on screen (with the filters that
+    // led to it), and says what went wrong above it.
+    let report = RwSignal::new(None::<CalibrationReport>);
+    Effect::new(move |_| {
+        if let Some(Ok(Some(r))) = loaded.get() {
+            report.set(Some(r));
+        }
+    });
+    let error = Signal::derive(move || loaded.get().and_then(Result::err).map(|e| e.message));
     view! {
         <section class="card">
             <h1>"Calibration"</h1>
