@@ -187,7 +187,11 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // Searched in bytes: the 12-byte window may end inside a multi-byte
+        // character, and `;` is ASCII so the index it yields is a boundary.
+        let semi = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = semi.and_then(|semi| {
             let entity = &rest[1..semi];
             let c = match entity {
@@ -229,6 +233,15 @@ pub fn decode_entities(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::lines::split;
+
+    #[test]
+    fn entity_window_ending_inside_a_multibyte_character_is_kept_verbatim() {
+        // Found by the never-panics fuzzer in CI: the 12-byte look-ahead for `;`
+        // ended inside a three-byte character and slicing the str panicked.
+        let text = "&abcdefghi\u{fffd}x;";
+        assert_eq!(decode_entities(text), text);
+        assert_eq!(decode_entities("a &amp;\u{fffd}"), "a &\u{fffd}");
+    }
 
     #[test]
     fn multi_line_tag_with_template_literals_and_directive() {
