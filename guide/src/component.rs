@@ -189,9 +189,7 @@ pub fn decode_entities(s: &str) -> String {
         rest = &rest[amp..];
         // Searched in bytes: the 12-byte window may end inside a multi-byte
         // character, and `;` is ASCII so the index it yields is a boundary.
-        let semi = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';');
+        let semi = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';');
         let decoded = semi.and_then(|semi| {
             let entity = &rest[1..semi];
             let c = match entity {
