@@ -4,6 +4,7 @@ mod helpers;
 #[path = "../support/room_client.rs"]
 mod room_client;
 
+mod answer_language;
 mod auth;
 mod calibration;
 mod cli;
