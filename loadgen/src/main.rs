@@ -29,6 +29,7 @@ use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
 
 use client::{connect, hello, sign_up, ViewCopy};
+use loadgen::{ms, percentile};
 use servers::{start_servers, Servers};
 
 #[derive(Parser, Debug)]
@@ -64,18 +65,6 @@ pub struct Args {
     /// spread over them.
     #[arg(long, value_delimiter = ',')]
     urls: Vec<String>,
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn print_latency(what: &str, mut latencies: Vec<Duration>) {

@@ -1,17 +1,14 @@
 //! The servers under load: started here as child processes (one on a fresh
 //! SQLite file, or several on one PostgreSQL database), or already running.
 
-use std::process::Stdio;
-
-use anyhow::{bail, Context};
-use tokio::io::{AsyncBufReadExt, BufReader};
+use anyhow::bail;
+use loadgen::Server;
 
 use crate::Args;
 
 pub struct Servers {
     bases: Vec<String>,
-    pids: Vec<u32>,
-    _children: Vec<tokio::process::Child>,
+    started: Vec<Server>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -22,22 +19,11 @@ impl Servers {
 
     /// Resident memory of every started instance together (KiB).
     pub fn rss_kib(&self) -> Option<u64> {
-        if self.pids.is_empty() {
+        if self.started.is_empty() {
             return None;
         }
-        self.pids.iter().map(|pid| rss_kib(*pid)).sum()
+        self.started.iter().map(Server::rss_kib).sum()
     }
-}
-
-fn rss_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
 }
 
 pub async fn start_servers(args: &Args) -> anyhow::Result<Servers> {
@@ -50,8 +36,7 @@ pub async fn start_servers(args: &Args) -> anyhow::Result<Servers> {
     if !external.is_empty() {
         return Ok(Servers {
             bases: external,
-            pids: Vec::new(),
-            _children: Vec::new(),
+            started: Vec::new(),
             _dir: None,
         });
     }
@@ -67,39 +52,14 @@ pub async fn start_servers(args: &Args) -> anyhow::Result<Servers> {
     };
     let mut servers = Servers {
         bases: Vec::new(),
-        pids: Vec::new(),
-        _children: Vec::new(),
+        started: Vec::new(),
         _dir: dir,
     };
     // One after the other: each imports the bundled packs as it starts.
     for _ in 0..args.instances.max(1) {
-        let mut child = tokio::process::Command::new(&args.server)
-            .args([
-                "--database",
-                &database,
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-                "--log",
-                "warn",
-            ])
-            .env("MOCKROOM_LOGIN_ATTEMPTS_PER_IP", "100000")
-            .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .with_context(|| {
-                format!(
-                    "cannot start {} (build it with cargo build --release -p mockroom)",
-                    args.server
-                )
-            })?;
-        let stdout = child.stdout.take().context("server stdout")?;
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).await?;
-        let base = line.trim().rsplit(' ').next().context("server banner")?.to_owned();
-        servers.bases.push(base);
-        servers.pids.extend(child.id());
-        servers._children.push(child);
+        let server = Server::start(&args.server, &database, &[("MOCKROOM_LOGIN_ATTEMPTS_PER_IP", "100000")]).await?;
+        servers.bases.push(server.base.clone());
+        servers.started.push(server);
     }
     Ok(servers)
 }

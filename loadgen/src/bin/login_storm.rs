@@ -11,15 +11,13 @@
 //! with a fresh database). Attackers bind source addresses 127.0.0.2… (loopback on Linux).
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use clap::Parser;
+use loadgen::{mib, ms, percentile, Server};
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 #[derive(Parser)]
 struct Args {
@@ -43,32 +41,6 @@ struct Args {
     database: Option<String>,
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[(((p / 100.0) * (sorted.len() - 1) as f64).round() as usize).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn mib(kib: u64) -> f64 {
-    kib as f64 / 1024.0
-}
-
 fn client_from(n: u8) -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .local_address(Some(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n))))
@@ -84,27 +56,11 @@ async fn main() -> anyhow::Result<()> {
         .database
         .clone()
         .unwrap_or_else(|| format!("sqlite:{}", dir.path().join("storm.db").display()));
-    let mut child = tokio::process::Command::new(&args.server)
-        .args([
-            "--database",
-            &database,
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--log",
-            "warn",
-        ])
-        .env("MOCKROOM_BUNDLED_CONTENT", "false")
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .with_context(|| format!("cannot start {} (cargo build --release -p mockroom)", args.server))?;
-    let pid = child.id().context("server pid")?;
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().context("stdout")?)
-        .read_line(&mut line)
-        .await?;
-    let base = line.trim().rsplit(' ').next().context("server banner")?.to_owned();
+    let server = Server::start(&args.server, &database, &[("MOCKROOM_BUNDLED_CONTENT", "false")]).await?;
+    let base = server.base.clone();
+    // A copyable reader of the server's memory, for the sampling task too.
+    let pid = server.pid;
+    let rss_kib = move || loadgen::rss_kib(pid).unwrap_or(0);
 
     let owner = reqwest::Client::builder().cookie_store(true).build()?;
     let registered = owner
@@ -125,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
         get_me(owner.clone(), me_url.clone()).await?;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_before = rss_kib(pid);
+    let rss_before = rss_kib();
     let mut quiet = Vec::with_capacity(args.quiet_requests);
     for _ in 0..args.quiet_requests {
         quiet.push(get_me(owner.clone(), me_url.clone()).await?);
@@ -138,7 +94,7 @@ async fn main() -> anyhow::Result<()> {
         let (stop, peak) = (stop.clone(), peak.clone());
         tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
-                peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+                peak.fetch_max(rss_kib(), Ordering::Relaxed);
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
         })
@@ -181,7 +137,7 @@ async fn main() -> anyhow::Result<()> {
     sampler.await?;
     let during = victim.await??;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let rss_after = rss_kib(pid);
+    let rss_after = rss_kib();
     let rss_peak = peak.load(Ordering::Relaxed);
 
     let count = |s: u16| statuses.iter().filter(|x| **x == s).count();
@@ -204,16 +160,16 @@ async fn main() -> anyhow::Result<()> {
     println!("other user's GET /me      p50        p99    requests");
     println!(
         "  quiet              {:>7.2} ms {:>7.2} ms {:>8}",
-        ms(percentile(&quiet, 50.0)),
-        ms(percentile(&quiet, 99.0)),
+        ms(percentile(&quiet, 0.50)),
+        ms(percentile(&quiet, 0.99)),
         quiet.len()
     );
     println!(
         "  during the storm   {:>7.2} ms {:>7.2} ms {:>8}   (p99 ratio {:.2}x)",
-        ms(percentile(&during, 50.0)),
-        ms(percentile(&during, 99.0)),
+        ms(percentile(&during, 0.50)),
+        ms(percentile(&during, 0.99)),
         during.len(),
-        ms(percentile(&during, 99.0)) / ms(percentile(&quiet, 99.0)).max(1e-6)
+        ms(percentile(&during, 0.99)) / ms(percentile(&quiet, 0.99)).max(1e-6)
     );
     println!(
         "server RSS: before {:.1} MiB, peak during {:.1} MiB (+{:.1}), after {:.1} MiB",
