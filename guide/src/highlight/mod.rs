@@ -10,6 +10,7 @@
 //! slower on the guides' code than the whole import's budget allows (see
 //! README, "Measurements").
 
+mod keywords;
 mod languages;
 
 pub use languages::language;

@@ -1,4 +1,4 @@
-use super::languages::ALL_TABLES;
+use super::keywords::ALL_TABLES;
 use super::*;
 
 fn hl(lang: &str, code: &str) -> String {
