@@ -32,6 +32,26 @@ pub const ANSWER_LANGUAGES: &[(&str, &str)] = &[
     ("shell", "Shell"),
 ];
 
+/// The answer language for a guide's code fence label (`tsx`, `bash`,
+/// `py`…), if it is one an answer can be written in: a code exercise's
+/// "start my answer from this code" switches the answer to it.
+pub fn answer_language_of(fence: &str) -> Option<&'static str> {
+    let id = match fence.trim().to_ascii_lowercase().as_str() {
+        "javascript" | "js" | "jsx" | "mjs" | "cjs" | "node" => "javascript",
+        "typescript" | "ts" | "tsx" | "mts" => "typescript",
+        "python" | "py" | "python3" => "python",
+        "rust" | "rs" => "rust",
+        "go" | "golang" => "go",
+        "java" => "java",
+        "c" | "h" | "cpp" | "c++" | "cc" | "cxx" | "hpp" => "cpp",
+        "sql" | "postgresql" | "psql" | "mysql" | "sqlite" => "sql",
+        "yaml" | "yml" => "yaml",
+        "shell" | "sh" | "bash" | "zsh" | "console" => "shell",
+        _ => return None,
+    };
+    Some(id)
+}
+
 /// WebSocket close codes the server uses, with a short reason in the close
 /// frame. Pages show a sentence for each; only [`close::RESTART`] and
 /// abnormal closes (no close frame) are reconnected.
@@ -518,6 +538,26 @@ pub struct InterviewerView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fence_labels_map_to_listed_answer_languages_only() {
+        for (fence, id) in [
+            ("tsx", "typescript"),
+            ("JS", "javascript"),
+            ("bash", "shell"),
+            ("py", "python"),
+            ("c++", "cpp"),
+        ] {
+            assert_eq!(answer_language_of(fence), Some(id), "{fence}");
+        }
+        for fence in ["", "text", "diff", "dockerfile", "plain"] {
+            assert_eq!(answer_language_of(fence), None, "{fence}");
+        }
+        // Every listed language (prose aside) is its own fence label.
+        for (l, _) in ANSWER_LANGUAGES.iter().filter(|(l, _)| *l != "plain") {
+            assert_eq!(answer_language_of(l), Some(*l));
+        }
+    }
 
     /// Both views must survive a JSON round trip: the browser decodes them.
     #[test]

@@ -12,7 +12,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use mockroom_api::ClientMessage;
+use mockroom_api::{ClientMessage, StageCode};
 use send_wrapper::SendWrapper;
 
 use super::Handle;
@@ -24,8 +24,9 @@ use crate::room_socket::{Connection, RoomSignals};
 /// offers it to the answer box of the same question.
 #[derive(Clone, Copy)]
 pub struct AnswerStart {
-    /// The code asked for, until the answer box takes it.
-    wanted: RwSignal<Option<String>>,
+    /// The code asked for and its answer language (if it is one an answer
+    /// can be written in), until the answer box takes it.
+    wanted: RwSignal<Option<(String, Option<&'static str>)>>,
     /// Whether the answer still takes text (the button shows only then).
     pub open: Signal<bool>,
 }
@@ -38,8 +39,9 @@ impl AnswerStart {
         }
     }
 
-    pub fn ask(&self, code: String) {
-        self.wanted.set(Some(code));
+    pub fn ask(&self, code: &StageCode) {
+        let language = mockroom_api::answer_language_of(&code.language);
+        self.wanted.set(Some((code.code.clone(), language)));
     }
 }
 
@@ -160,12 +162,17 @@ pub fn LiveAnswer(
 
     // Starting from an exercise's code: at once into an empty answer, after
     // a confirmation over one that has text.
-    let replacing = RwSignal::new(None::<String>);
+    let replacing = RwSignal::new(None::<(String, Option<&'static str>)>);
     let confirm_open = RwSignal::new(false);
-    let take = move |code: String| {
+    let take = move |(code, code_language): (String, Option<&'static str>)| {
         kept.set(key.with_value(|k| answer_drafts::save(k, &code)).is_ok());
         text.set(code);
         send_now();
+        // The answer is now that code: highlighted as it, on both sides.
+        if let Some(l) = code_language.filter(|l| language.with_untracked(|now| now != l)) {
+            language.set(l.to_owned());
+            send_language();
+        }
     };
     if let Some(start) = start {
         Effect::new(move |_| {

@@ -55,8 +55,8 @@ pub fn RevealedStages(
                         <Show when=move || start.open.get()>
                             <button type="button" class="secondary start-from-code" data-testid="start-from-code"
                                 on:click={
-                                    let code = code.code.clone();
-                                    move |_| start.ask(code.clone())
+                                    let code = code.clone();
+                                    move |_| start.ask(&code)
                                 }>
                                 "Start my answer from this code"
                             </button>

@@ -22,7 +22,7 @@ fn content(css: &str) -> String {
 }
 
 /// The editor's text (its lines joined).
-async fn editor_text(b: &Browser, css: &str) -> String {
+pub(crate) async fn editor_text(b: &Browser, css: &str) -> String {
     let js = format!(
         "const c = {}; return c ? [...c.querySelectorAll('.cm-line')].map(l => l.textContent).join('\\n') : null;",
         content(css)
@@ -44,7 +44,7 @@ async fn wait_editor_text(b: &Browser, css: &str, want: &str) {
 }
 
 /// Whether the word `word` in the editor under `css` has the keyword colour.
-async fn highlighted_as_keyword(b: &Browser, css: &str, word: &str) -> bool {
+pub(crate) async fn highlighted_as_keyword(b: &Browser, css: &str, word: &str) -> bool {
     let js = format!(
         "const c = {}; if (!c) return false; return [...c.querySelectorAll('.cm-line span')]
            .some(s => s.textContent === '{word}' && getComputedStyle(s).color === '{KEYWORD}');",

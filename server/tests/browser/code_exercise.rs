@@ -1,11 +1,26 @@
 //! A code exercise in a live room: revealed as a titled stage with its code
 //! highlighted, and the candidate starts their answer from it (over typed
-//! text only after a confirmation); the interviewer sees the new answer.
+//! text only after a confirmation), which switches the answer to the code's
+//! language; the interviewer sees the new answer, highlighted the same.
 
 use std::time::Duration;
 
+use crate::code_editor::{editor_text, highlighted_as_keyword};
 use crate::harness::{Backend, Browser};
 use crate::seed;
+
+async fn wait_editor_starts_with(b: &Browser, css: &str, prefix: &str) {
+    for _ in 0..50 {
+        if editor_text(b, css).await.starts_with(prefix) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the editor under {css} does not start with {prefix:?}: {:?}",
+        editor_text(b, css).await
+    );
+}
 
 pub async fn start_answer_from_code(backend: Backend) {
     let Some(interviewer) = Browser::start(backend).await else {
@@ -35,18 +50,15 @@ pub async fn start_answer_from_code(backend: Backend) {
     c.wait_text("dialog[open]", "Replace your answer with this code?").await;
     c.screenshot("code-exercise-confirm").await;
     c.click_button("Replace my answer").await;
-    for _ in 0..50 {
-        if c.value("#answer").await.starts_with("def place_order(cart):") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(
-        c.value("#answer").await.starts_with("def place_order(cart):"),
-        "the answer starts from the code"
-    );
-    a.wait_text("[data-testid=candidate-answer]", "def place_order(cart):")
+    // The answer is now that Python code, in the code editor, and it is
+    // highlighted as Python on both sides.
+    wait_editor_starts_with(c, "[data-testid=answer-editor]", "def place_order(cart):").await;
+    assert_eq!(c.value("[data-testid=answer-language]").await, "python");
+    assert!(highlighted_as_keyword(c, "[data-testid=answer-editor]", "def").await);
+    a.wait_text("[data-testid=candidate-answer-language]", "Written in Python")
         .await;
+    wait_editor_starts_with(a, "[data-testid=candidate-answer]", "def place_order(cart):").await;
+    assert!(highlighted_as_keyword(a, "[data-testid=candidate-answer]", "def").await);
     c.wait_text("[data-testid=save-state]", "Saved").await;
     c.screenshot("code-exercise-answer").await;
 }
