@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use mockroom_api::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -53,18 +53,38 @@ fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
     }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+/// Sends a request (with a JSON body if there is one) and reads the answer's
+/// status and text. The one place that awaits the network: it is compiled
+/// once, where a generic `send::<T>` would be compiled again for every answer
+/// type the app reads (which weighed several KiB of WASM each).
+async fn exchange(builder: RequestBuilder, json: Option<String>) -> ApiResult<(u16, String)> {
+    let builder = with_csrf(builder);
+    let request = match json {
+        Some(body) => builder.header("content-type", "application/json").body(body),
+        None => builder.build(),
+    }
+    .map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
     let status = response.status();
     let text = response.text().await.map_err(ApiError::network)?;
-    if (200..300).contains(&status) {
-        let text = if text.is_empty() { "null" } else { text.as_str() };
-        return serde_json::from_str(text).map_err(|e| ApiError {
-            status,
-            code: "decode".into(),
-            message: format!("unexpected answer from the server: {e}"),
-        });
+    Ok((status, text))
+}
+
+/// A successful answer as `T`; otherwise the server's error.
+fn parse<T: DeserializeOwned>((status, text): (u16, String)) -> ApiResult<T> {
+    if !(200..300).contains(&status) {
+        return Err(error_of(status, &text));
     }
-    Err(match serde_json::from_str::<ErrorBody>(&text) {
+    let text = if text.is_empty() { "null" } else { text.as_str() };
+    serde_json::from_str(text).map_err(|e| ApiError {
+        status,
+        code: "decode".into(),
+        message: format!("unexpected answer from the server: {e}"),
+    })
+}
+
+fn error_of(status: u16, text: &str) -> ApiError {
+    match serde_json::from_str::<ErrorBody>(text) {
         Ok(body) => ApiError {
             status,
             code: body.error.code,
@@ -75,7 +95,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
             code: "http".into(),
             message: format!("the server answered {status}"),
         },
-    })
+    }
 }
 
 fn url(path: &str) -> String {
@@ -105,19 +125,16 @@ pub fn scorecard(team: impl std::fmt::Display, session: impl std::fmt::Display) 
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    let response = Request::get(&url(path)).send().await.map_err(ApiError::network)?;
-    decode(response).await
+    parse(exchange(Request::get(&url(path)), None).await?)
 }
 
 async fn send_json<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> ApiResult<T> {
-    let request = with_csrf(builder).json(body).map_err(ApiError::network)?;
-    let response = request.send().await.map_err(ApiError::network)?;
-    decode(response).await
+    let body = serde_json::to_string(body).map_err(ApiError::network)?;
+    parse(exchange(builder, Some(body)).await?)
 }
 
 async fn send_empty<T: DeserializeOwned>(builder: RequestBuilder) -> ApiResult<T> {
-    let response = with_csrf(builder).send().await.map_err(ApiError::network)?;
-    decode(response).await
+    parse(exchange(builder, None).await?)
 }
 
 pub async fn me() -> ApiResult<Me> {
@@ -209,28 +226,32 @@ pub async fn import_pack(
     team: Uuid,
     req: &ImportPackRequest,
 ) -> Result<ImportPackResponse, (ApiError, Vec<ContentDiagnostic>)> {
-    let request = with_csrf(Request::post(&url(&format!("/teams/{team}/packs"))))
-        .json(req)
-        .map_err(|e| (ApiError::network(e), Vec::new()))?;
-    let response = request.send().await.map_err(|e| (ApiError::network(e), Vec::new()))?;
-    if response.status() == 422 {
-        let text = response.text().await.map_err(|e| (ApiError::network(e), Vec::new()))?;
-        if let Ok(body) = serde_json::from_str::<ContentErrorBody>(&text) {
-            let err = ApiError {
-                status: 422,
-                code: body.error.code,
-                message: body.error.message,
-            };
-            return Err((err, body.diagnostics));
-        }
-        let err = ApiError {
-            status: 422,
-            code: "http".into(),
-            message: "the guide was refused".into(),
-        };
-        return Err((err, Vec::new()));
+    let body = serde_json::to_string(req).map_err(|e| (ApiError::network(e), Vec::new()))?;
+    let (status, text) = exchange(Request::post(&url(&format!("/teams/{team}/packs"))), Some(body))
+        .await
+        .map_err(|e| (e, Vec::new()))?;
+    if status == 422 {
+        // A guide that does not parse: the message and the lines it concerns.
+        return Err(match serde_json::from_str::<ContentErrorBody>(&text) {
+            Ok(body) => (
+                ApiError {
+                    status,
+                    code: body.error.code,
+                    message: body.error.message,
+                },
+                body.diagnostics,
+            ),
+            Err(_) => (
+                ApiError {
+                    status,
+                    code: "http".into(),
+                    message: "the guide was refused".into(),
+                },
+                Vec::new(),
+            ),
+        });
     }
-    decode(response).await.map_err(|e| (e, Vec::new()))
+    parse((status, text)).map_err(|e| (e, Vec::new()))
 }
 
 /// Percent-encodes a query value.
