@@ -5,10 +5,12 @@ mod answer_drafts;
 mod api;
 mod components;
 mod pages;
+mod remote;
 mod room_parts;
 mod room_socket;
 mod routes;
 mod session;
+mod team_route;
 mod text;
 
 use leptos::prelude::*;

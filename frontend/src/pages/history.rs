@@ -9,6 +9,7 @@ use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, Questi
 use super::chart::{PercentChart, Series};
 use crate::api;
 use crate::components::{navigator, DownloadLink, ErrorMessage, Loaded};
+use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 
 fn outcome_text(o: QuestionOutcome) -> &'static str {
@@ -59,7 +60,7 @@ fn chart_data(
 
 #[component]
 pub fn History() -> impl IntoView {
-    let history = LocalResource::new(api::practice_history);
+    let history = Load::new(api::practice_history);
     view! {
         <section class="card">
             <h1>"Your practice history"</h1>
@@ -114,21 +115,19 @@ fn YourData() -> impl IntoView {
     let session = use_session();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let navigate = navigator();
+    let delete_account = Mutation::new(|req: DeleteAccountRequest| async move { api::delete_account(&req).await });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete_account.value() {
+            session.set(None);
+            navigate("/login");
+        }
+    });
+    let error = Signal::derive(move || delete_account.value().and_then(Result::err).map(|e| e.message));
     let delete = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let req = DeleteAccountRequest {
+        delete_account.dispatch(DeleteAccountRequest {
             password: password.get_untracked(),
-        };
-        leptos::task::spawn_local(async move {
-            match api::delete_account(&req).await {
-                Ok(()) => {
-                    session.set(None);
-                    navigate("/login");
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
         });
     };
     view! {
@@ -147,7 +146,7 @@ fn YourData() -> impl IntoView {
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
                 <label class="check"><input type="checkbox" on:change=move |ev| confirm.set(event_target_checked(&ev))/>" I understand this is permanent"</label>
-                <button type="submit" class="danger" disabled=move || !confirm.get()>"Delete my account"</button>
+                <button type="submit" class="danger" disabled=move || !confirm.get() || delete_account.pending()>"Delete my account"</button>
             </form>
         </section>
     }

@@ -2,40 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use mockroom_api::{QuestionFilter, Role};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::ErrorMessage;
 use crate::session::use_session;
+use crate::team_route::{interviewer_team, role_in, team_param};
 use crate::text::count;
 
 use super::upload::Upload;
-
-pub fn team_param() -> impl Fn() -> Option<Uuid> + Copy {
-    let params = use_params_map();
-    move || {
-        params
-            .with(|p| p.get("team_id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    }
-}
-
-/// The signed-in user's role in the team of the current route.
-pub fn role_in(team: impl Fn() -> Option<Uuid> + Copy + 'static) -> impl Fn() -> Option<Role> + Copy {
-    let session = use_session();
-    move || {
-        let id = team()?;
-        session.me.with(|me| {
-            me.as_ref()?
-                .memberships
-                .iter()
-                .find(|m| m.team.id == id)
-                .map(|m| m.role)
-        })
-    }
-}
+use crate::remote::Load;
 
 #[component]
 pub fn Library() -> impl IntoView {
@@ -49,11 +26,8 @@ pub fn Library() -> impl IntoView {
 
     // Interviewers' data only. A changed filter supersedes the request in
     // flight (a resource keeps only its latest load).
-    let interviewer_team = move || match (team(), role()) {
-        (Some(id), Some(r)) if r != Role::Candidate => Some(id),
-        _ => None,
-    };
-    let packs_res = LocalResource::new(move || {
+    let interviewer_team = interviewer_team(team);
+    let packs_res = Load::new(move || {
         let team = interviewer_team();
         async move {
             match team {
@@ -62,7 +36,7 @@ pub fn Library() -> impl IntoView {
             }
         }
     });
-    let questions = LocalResource::new(move || {
+    let questions = Load::new(move || {
         let filter = QuestionFilter {
             kind: Some(kind.get()),
             category: Some(category.get()),

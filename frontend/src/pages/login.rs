@@ -8,6 +8,7 @@ use mockroom_api::LoginRequest;
 
 use crate::api::{self, encode_component};
 use crate::components::{navigator, safe_next, ErrorMessage, Field};
+use crate::remote::Mutation;
 use crate::session::use_session;
 
 #[component]
@@ -21,28 +22,27 @@ pub fn Login() -> impl IntoView {
     };
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let navigate = navigator();
 
+    let log_in = Mutation::new(|req: LoginRequest| async move { api::login(&req).await });
+    Effect::new(move |_| {
+        if let Some(Ok(me)) = log_in.value() {
+            session.set(Some(me));
+            navigate(&untrack(next).unwrap_or_else(|| "/".to_owned()));
+        }
+    });
+    // A refusal stays until the next attempt is under way.
+    let error = Signal::derive(move || {
+        if log_in.pending() {
+            return None;
+        }
+        log_in.value().and_then(Result::err).map(|e| e.message)
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
-        let req = LoginRequest {
+        log_in.dispatch(LoginRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
-        };
-        let to = untrack(next).unwrap_or_else(|| "/".to_owned());
-        leptos::task::spawn_local(async move {
-            match api::login(&req).await {
-                Ok(me) => {
-                    session.set(Some(me));
-                    navigate(&to);
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-            busy.set(false);
         });
     };
     let register = move || match next() {
@@ -60,7 +60,7 @@ pub fn Login() -> impl IntoView {
                 <Field id="email" label="E-mail" value=email kind="email" autocomplete="username"/>
                 <Field id="password" label="Password" value=password kind="password" autocomplete="current-password"/>
                 <ErrorMessage error=error/>
-                <button type="submit" disabled=move || busy.get()>"Log in"</button>
+                <button type="submit" disabled=move || log_in.pending()>"Log in"</button>
             </form>
             <p class="muted">"No account yet? " <A href=register>"Register"</A></p>
         </section>

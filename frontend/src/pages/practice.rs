@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, PracticeOptions, SessionQuestionSpec};
+use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, SessionQuestionSpec};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{navigator, ErrorMessage};
+use crate::components::{navigator, ErrorMessage, Loaded};
+use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 use crate::text;
 
@@ -52,59 +53,58 @@ pub fn Practice() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let options = RwSignal::new(None::<PracticeOptions>);
+    let options = Load::new(move || {
+        let team = team();
+        async move {
+            match team {
+                Some(id) => api::practice_options(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
     let packs = RwSignal::new(Vec::<Uuid>::new());
     let kinds = RwSignal::new(Vec::<String>::new());
     let categories = RwSignal::new(Vec::<String>::new());
     let count = RwSignal::new(3u32);
+    // The drawn questions with their minutes, which the candidate may adjust.
     let drawn = RwSignal::new(Vec::<(DrawnQuestion, f64)>::new());
-    let matching = RwSignal::new(None::<i64>);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let navigate = navigator();
 
+    let draw_questions = Mutation::new(|req: DrawRequest| async move { api::draw(&req).await });
+    let matching = Signal::derive(move || draw_questions.value().and_then(Result::ok).map(|d| d.matching));
     Effect::new(move |_| {
-        let Some(id) = team() else { return };
-        leptos::task::spawn_local(async move {
-            match api::practice_options(id).await {
-                Ok(o) => options.set(Some(o)),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+        if let Some(Ok(d)) = draw_questions.value() {
+            drawn.set(
+                d.questions
+                    .into_iter()
+                    .map(|q| {
+                        let minutes = q.time_limit_secs as f64 / 60.0;
+                        (q, minutes)
+                    })
+                    .collect(),
+            );
+        }
     });
-
     let draw = move |_| {
         let Some(team_id) = team() else { return };
-        let req = DrawRequest {
+        draw_questions.dispatch(DrawRequest {
             team_id,
             packs: packs.get_untracked(),
             kinds: kinds.get_untracked(),
             categories: categories.get_untracked(),
             count: count.get_untracked(),
-        };
-        leptos::task::spawn_local(async move {
-            match api::draw(&req).await {
-                Ok(d) => {
-                    matching.set(Some(d.matching));
-                    drawn.set(
-                        d.questions
-                            .into_iter()
-                            .map(|q| {
-                                let minutes = q.time_limit_secs as f64 / 60.0;
-                                (q, minutes)
-                            })
-                            .collect(),
-                    );
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
         });
     };
 
+    let create_mock = Mutation::new(|req: CreatePracticeRequest| async move { api::create_mock(&req).await });
+    Effect::new(move |_| {
+        if let Some(Ok(mock)) = create_mock.value() {
+            navigate(&format!("/practice/{}", mock.id));
+        }
+    });
     let start = move |_| {
         let Some(team_id) = team() else { return };
-        let req = CreatePracticeRequest {
+        create_mock.dispatch(CreatePracticeRequest {
             team_id,
             questions: drawn
                 .get_untracked()
@@ -114,16 +114,15 @@ pub fn Practice() -> impl IntoView {
                     time_limit_secs: Some((minutes * 60.0).round().clamp(10.0, 14_400.0) as u32),
                 })
                 .collect(),
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::create_mock(&req).await {
-                Ok(mock) => navigate(&format!("/practice/{}", mock.id)),
-                Err(e) => error.set(Some(e.message)),
-            }
-            busy.set(false);
         });
     };
+    // The latest refusal, of starting first (it is the later step).
+    let error = Signal::derive(move || {
+        let start = create_mock.value().and_then(Result::err);
+        start
+            .or_else(|| draw_questions.value().and_then(Result::err))
+            .map(|e| e.message)
+    });
 
     view! {
         <section class="card">
@@ -145,7 +144,7 @@ pub fn Practice() -> impl IntoView {
                     </select>
                 </div>
             })}
-            {move || options.get().map(|o| view! {
+            <Loaded>{move || options.get().map(|o| o.map(|o| o.map(|o| view! {
                 <div class="choices">
                     <fieldset>
                         <legend>"Packs (none ticked: all)"</legend>
@@ -169,7 +168,7 @@ pub fn Practice() -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 </div>
-            })}
+            })))}</Loaded>
             <div class="inline">
                 <div class="field">
                     <label for="question-count">"Number of questions"</label>
@@ -200,7 +199,7 @@ pub fn Practice() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ol>
-                <button type="button" data-testid="start-mock" disabled=move || busy.get() on:click=start>"Start the mock"</button>
+                <button type="button" data-testid="start-mock" disabled=move || create_mock.pending() on:click=start>"Start the mock"</button>
             </section>
         })}
     }

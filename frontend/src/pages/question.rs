@@ -5,9 +5,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::library::{role_in, team_param};
 use crate::api;
 use crate::components::{ErrorMessage, InlineMarkdown};
+use crate::remote::Load;
+use crate::team_route::{role_in, team_param};
 
 #[component]
 pub fn QuestionPage() -> impl IntoView {
@@ -20,7 +21,7 @@ pub fn QuestionPage() -> impl IntoView {
             .and_then(|id| Uuid::parse_str(&id).ok())
     };
     // Loaded once the team, the question and the reader's role are known.
-    let loaded = LocalResource::new(move || {
+    let loaded = Load::new(move || {
         let key = (team(), question_id(), role());
         async move {
             match key {

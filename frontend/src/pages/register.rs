@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use mockroom_api::{InvitePreview, RegisterRequest, RegistrationInfo};
+use mockroom_api::RegisterRequest;
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{navigator, safe_next, ErrorMessage, Field};
+use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 
 /// Registration: the first account of an install, an invite link
@@ -23,39 +24,37 @@ pub fn Register() -> impl IntoView {
             .and_then(|n| safe_next(&n).map(str::to_owned))
     };
 
-    let info = RwSignal::new(None::<RegistrationInfo>);
-    let invite = RwSignal::new(None::<InvitePreview>);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
+    let info_res = Load::new(api::registration_info);
+    let invite_res = Load::new(move || {
         let token = invite_token();
-        leptos::task::spawn_local(async move {
-            match api::registration_info().await {
-                Ok(i) => info.set(Some(i)),
-                Err(e) => error.set(Some(e.message)),
+        async move {
+            match token {
+                Some(token) => api::preview_invite(&token).await.map(Some),
+                None => Ok(None),
             }
-            if let Some(token) = token {
-                match api::preview_invite(&token).await {
-                    Ok(p) => invite.set(Some(p)),
-                    Err(e) => error.set(Some(e.message)),
-                }
-            }
-        });
+        }
     });
+    let info = Signal::derive(move || info_res.get().and_then(Result::ok));
+    let invite = Signal::derive(move || invite_res.get().and_then(Result::ok).flatten());
 
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let team_name = RwSignal::new(String::new());
     let open_team = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let navigate = navigator();
 
+    let create_account = Mutation::new(|req: RegisterRequest| async move { api::register(&req).await });
+    Effect::new(move |_| {
+        if let Some(Ok(me)) = create_account.value() {
+            session.set(Some(me));
+            navigate(&untrack(next).unwrap_or_else(|| "/".to_owned()));
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
         let first = info.with_untracked(|i| i.as_ref().is_some_and(|i| i.first_user));
-        let req = RegisterRequest {
+        create_account.dispatch(RegisterRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
             display_name: display_name.get_untracked(),
@@ -64,32 +63,38 @@ pub fn Register() -> impl IntoView {
                 .ok()
                 .filter(|_| invite_token().is_none()),
             team_name: Some(team_name.get_untracked()).filter(|n| first && !n.trim().is_empty()),
-        };
-        let to = untrack(next).unwrap_or_else(|| "/".to_owned());
-        leptos::task::spawn_local(async move {
-            match api::register(&req).await {
-                Ok(me) => {
-                    session.set(Some(me));
-                    navigate(&to);
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-            busy.set(false);
         });
     };
 
+    let join_team = Mutation::new(|token: String| async move { api::accept_invite(&token).await });
+    Effect::new(move |_| {
+        if let Some(Ok(m)) = join_team.value() {
+            session.refresh();
+            navigate(&format!("/teams/{}", m.team.id));
+        }
+    });
     let accept = move |_| {
-        let Some(token) = invite_token() else { return };
-        leptos::task::spawn_local(async move {
-            match api::accept_invite(&token).await {
-                Ok(m) => {
-                    session.refresh();
-                    navigate(&format!("/teams/{}", m.team.id));
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
+        if let Some(token) = invite_token() {
+            join_team.dispatch(token);
+        }
     };
+
+    // What went wrong: the last refusal (hidden while a new attempt is under
+    // way), else loading the registration options or the invite.
+    let error = Signal::derive(move || {
+        let refused = if create_account.pending() || join_team.pending() {
+            None
+        } else {
+            create_account
+                .value()
+                .and_then(Result::err)
+                .or_else(|| join_team.value().and_then(Result::err))
+        };
+        refused
+            .or_else(|| info_res.get().and_then(Result::err))
+            .or_else(|| invite_res.get().and_then(Result::err))
+            .map(|e| e.message)
+    });
 
     let signed_in = move || session.me.with(Option::is_some);
     let first_user = move || info.with(|i| i.as_ref().is_some_and(|i| i.first_user));
@@ -135,7 +140,7 @@ pub fn Register() -> impl IntoView {
                         <Field id="email" label="E-mail" value=email kind="email" autocomplete="username"/>
                         <Field id="password" label="Password (at least 10 characters)" value=password
                             kind="password" autocomplete="new-password"/>
-                        <button type="submit" disabled=move || busy.get()>"Create account"</button>
+                        <button type="submit" disabled=move || create_account.pending()>"Create account"</button>
                     </form>
                 </Show>
             </Show>

@@ -8,7 +8,8 @@ use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEn
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{answer_languages, ErrorMessage};
+use crate::components::{answer_languages, Loaded};
+use crate::remote::Load;
 use crate::text::{count, letter};
 
 /// The titles a session's events refer to by number. A session's questions,
@@ -163,42 +164,41 @@ pub fn Replay() -> impl IntoView {
         .with_untracked(|p| p.get("session_id"))
         .and_then(|id| Uuid::parse_str(&id).ok())
         .unwrap_or_default();
-    let events = RwSignal::new(Vec::<TimelineEntry>::new());
+    let timeline = Load::new(move || api::timeline(team, session));
+    let events = Signal::derive(move || timeline.get().and_then(Result::ok).unwrap_or_default());
+    // The step shown: the last one once the timeline has loaded.
     let seq = RwSignal::new(0i64);
-    let state = RwSignal::new(None::<InterviewerView>);
-    let names = RwSignal::new(Names::default());
-    let error = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        match api::timeline(team, session).await {
-            Ok(list) => {
-                seq.set(list.len() as i64);
-                events.set(list);
-            }
-            Err(e) => error.set(Some(e.message)),
+    Effect::new(move |_| {
+        let len = events.with(Vec::len) as i64;
+        if seq.get_untracked() == 0 && len > 0 {
+            seq.set(len);
         }
     });
-    Effect::new(move |_| {
+    // The room as it stood at that step. Stepping quickly supersedes the
+    // load in flight, and the previous state stays in view meanwhile.
+    let state = Load::new(move || {
         let at = seq.get();
-        if at < 1 {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::replay(team, session, at).await {
-                Ok(v) => {
-                    if names.with_untracked(|n| n.questions.is_empty()) {
-                        names.set(Names::from_view(&v));
-                    }
-                    state.set(Some(v));
-                }
-                Err(e) => error.set(Some(e.message)),
+        async move {
+            if at < 1 {
+                return Ok(None);
             }
-        });
+            api::replay(team, session, at).await.map(Some)
+        }
+    });
+    // Questions keep their titles in the timeline's lines (from the first state).
+    let names = RwSignal::new(Names::default());
+    Effect::new(move |_| {
+        if let Some(Ok(Some(v))) = state.get() {
+            if names.with_untracked(|n| n.questions.is_empty()) {
+                names.set(Names::from_view(&v));
+            }
+        }
     });
     let max = move || events.with(Vec::len) as i64;
     view! {
         <section class="card">
             <h1>"Replay"</h1>
-            <ErrorMessage error=error/>
+            <Loaded>{move || timeline.get().map(|t| t.map(|_| ()))}</Loaded>
             <div class="inline">
                 <button type="button" class="secondary" on:click=move |_| seq.update(|s| *s = (*s - 1).max(1))>"← Previous"</button>
                 <div class="field grow">
@@ -212,7 +212,7 @@ pub fn Replay() -> impl IntoView {
                 list.iter().find(|e| e.seq == seq.get()).map(|e| format!("{} · {}", clock(&e.at), describe(e, n)))
             }))}</p>
         </section>
-        {move || state.get().map(|v| view! {
+        <Loaded>{move || state.get().map(|v| v.map(|v| v.map(|v| view! {
             <section class="card" data-testid="replay-state">
                 {v.questions.into_iter().map(|q| {
                     let scores = q.my_scores.iter().map(|s| {
@@ -236,7 +236,7 @@ pub fn Replay() -> impl IntoView {
                     }
                 }).collect_view()}
             </section>
-        })}
+        })))}</Loaded>
         <section class="card">
             <h2>"Timeline"</h2>
             <p class="muted">{move || count(events.with(Vec::len), "event", "events")}</p>

@@ -7,11 +7,12 @@ use mockroom_api::{ReviewAnswer, ReviewItem};
 
 use crate::api;
 use crate::components::{ErrorMessage, Loaded};
+use crate::remote::{Load, Mutation};
 use crate::text::count;
 
 #[component]
 pub fn Reviews() -> impl IntoView {
-    let queue = LocalResource::new(api::review_queue);
+    let queue = Load::new(api::review_queue);
     view! {
         <section class="card">
             <h1>"Reviews due"</h1>
@@ -38,21 +39,18 @@ pub fn Reviews() -> impl IntoView {
 #[component]
 fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
     let chosen = RwSignal::new(None::<usize>);
-    let check_answer = Action::new_local(|req: &ReviewAnswer| {
-        let req = req.clone();
-        async move { api::answer_review(&req).await }
-    });
-    let outcome = Signal::derive(move || check_answer.value().get().and_then(Result::ok));
+    let check_answer = Mutation::new(|req: ReviewAnswer| async move { api::answer_review(&req).await });
+    let outcome = Signal::derive(move || check_answer.value().and_then(Result::ok));
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        if let Some(Err(e)) = check_answer.value().get() {
+        if let Some(Err(e)) = check_answer.value() {
             error.set(Some(e.message));
         }
     });
     let (question_id, check) = (item.question_id, item.check);
     let answer = move |_| {
         let Some(option) = chosen.get_untracked() else { return };
-        check_answer.dispatch_local(ReviewAnswer {
+        check_answer.dispatch(ReviewAnswer {
             question_id,
             check,
             option: option as i64,
@@ -82,7 +80,7 @@ fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             {move || match outcome.get() {
-                None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) || check_answer.pending().get() on:click=answer>"Check"</button> }.into_any(),
+                None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) || check_answer.pending() on:click=answer>"Check"</button> }.into_any(),
                 Some(o) => view! {
                     <p role="status" data-testid="review-outcome">{format!("{} Next review in {:.0} day{}.",
                         if o.correct { "Correct." } else { "Not quite." },

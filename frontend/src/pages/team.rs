@@ -1,36 +1,65 @@
 //! A team: its members and roles, invites, and settings.
 
-use std::future::Future;
-
 use leptos::prelude::*;
 use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team, UpdateTeamRequest};
 use uuid::Uuid;
 
-use super::library::{role_in, team_param};
 use crate::api::{self, ApiResult};
-use crate::components::{ErrorMessage, Field};
+use crate::components::{ErrorMessage, Field, Loaded};
+use crate::remote::{Load, Mutation};
 use crate::session::use_session;
+use crate::team_route::{role_in, team_param};
 
-/// Runs a mutation, shows its error, and reloads the page's data on success.
-#[derive(Clone, Copy)]
-struct Mutations {
-    error: RwSignal<Option<String>>,
-    reload: RwSignal<u32>,
+/// What the page shows: the team, and its members and invites for those
+/// allowed to see them (empty otherwise).
+#[derive(Clone)]
+struct TeamData {
+    team: Team,
+    members: Vec<Member>,
+    invites: Vec<Invite>,
 }
 
-impl Mutations {
-    fn run(self, fut: impl Future<Output = ApiResult<()>> + 'static) {
-        leptos::task::spawn_local(async move {
-            match fut.await {
-                Ok(()) => {
-                    self.error.set(None);
-                    self.reload.update(|n| *n += 1);
-                }
-                Err(e) => self.error.set(Some(e.message)),
-            }
-        });
+async fn load(id: Uuid, role: Role) -> ApiResult<TeamData> {
+    let team = api::team(id).await?;
+    let members = if role.can_view_members() {
+        api::members(id).await?
+    } else {
+        Vec::new()
+    };
+    let invites = if role.can_manage_members() {
+        api::invites(id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(TeamData { team, members, invites })
+}
+
+/// Everything the page can change. One action runs them all, so the page has
+/// one place that shows what went wrong and one reload after a change.
+#[derive(Clone)]
+enum Change {
+    Role(Uuid, Role),
+    Remove(Uuid),
+    Invite(CreateInviteRequest),
+    Revoke(Uuid),
+    Settings(UpdateTeamRequest),
+}
+
+impl Change {
+    /// Applies the change; an invite answers with the link to share.
+    async fn apply(self, team: Uuid) -> ApiResult<Option<String>> {
+        match self {
+            Change::Role(user, role) => api::change_role(team, user, role).await.map(|_| None),
+            Change::Remove(user) => api::remove_member(team, user).await.map(|()| None),
+            Change::Invite(req) => api::create_invite(team, &req).await.map(|c| Some(c.url)),
+            Change::Revoke(invite) => api::revoke_invite(team, invite).await.map(|()| None),
+            Change::Settings(req) => api::update_team(team, &req).await.map(|_| None),
+        }
     }
 }
+
+/// Dispatches a change to the team the page shows.
+type Changes = Mutation<(Uuid, Change), ApiResult<Option<String>>>;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -38,39 +67,32 @@ pub fn TeamPage() -> impl IntoView {
     let session = use_session();
     let my_role = role_in(team_id);
 
-    let team = RwSignal::new(None::<Team>);
-    let members = RwSignal::new(Vec::<Member>::new());
-    let invites = RwSignal::new(Vec::<Invite>::new());
-    let mutations = Mutations {
-        error: RwSignal::new(None),
-        reload: RwSignal::new(0),
-    };
-    let error = mutations.error;
-
-    Effect::new(move |_| {
-        mutations.reload.track();
-        let (Some(id), Some(role)) = (team_id(), my_role()) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match api::team(id).await {
-                Ok(t) => team.set(Some(t)),
-                Err(e) => return error.set(Some(e.message)),
+    let changes: Changes = Mutation::new(|(team, change): (Uuid, Change)| change.apply(team));
+    // Only a new team or role reloads, not every refresh of the session.
+    let target = Memo::new(move |_| team_id().zip(my_role()));
+    // Reloaded after every change, successful or not: a refused change may
+    // mean someone else changed the team meanwhile.
+    let data = Load::new(move || {
+        changes.track_runs();
+        let target = target.get();
+        async move {
+            match target {
+                Some((id, role)) => load(id, role).await.map(Some),
+                None => Ok(None),
             }
-            if role.can_view_members() {
-                match api::members(id).await {
-                    Ok(m) => members.set(m),
-                    Err(e) => error.set(Some(e.message)),
-                }
-            }
-            if role.can_manage_members() {
-                match api::invites(id).await {
-                    Ok(i) => invites.set(i),
-                    Err(e) => error.set(Some(e.message)),
-                }
-            }
-        });
+        }
     });
+    // A renamed team shows its new name in the navigation too.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = changes.value() {
+            session.refresh();
+        }
+    });
+    let error = Signal::derive(move || changes.value().and_then(Result::err).map(|e| e.message));
+    let loaded = move || data.get().and_then(Result::ok).flatten();
+    let members = Signal::derive(move || loaded().map(|d| d.members).unwrap_or_default());
+    let invites = Signal::derive(move || loaded().map(|d| d.invites).unwrap_or_default());
+    let team = Signal::derive(move || loaded().map(|d| d.team));
 
     view! {
         {move || match (session.loaded.get(), team_id(), my_role()) {
@@ -80,14 +102,15 @@ pub fn TeamPage() -> impl IntoView {
                     <h1>{move || team.get().map(|t| t.name).unwrap_or_default()}</h1>
                     <p class="muted">"Your role: " <span class="badge">{role.as_str()}</span></p>
                     <ErrorMessage error=error/>
+                    <Loaded>{move || data.get().map(|d| d.map(|_| ()))}</Loaded>
                 </section>
                 {role.can_view_members().then(|| view! {
-                    <MembersTable team_id=id my_role=role members=members mutations=mutations/>
+                    <MembersTable team_id=id my_role=role members=members changes=changes/>
                 })}
                 {role.can_manage_members().then(|| view! {
-                    <InvitesSection team_id=id my_role=role invites=invites mutations=mutations/>
+                    <InvitesSection team_id=id my_role=role invites=invites changes=changes/>
                 })}
-                {(role == Role::Owner).then(|| view! { <SettingsSection team_id=id team=team mutations=mutations/> })}
+                {(role == Role::Owner).then(|| view! { <SettingsSection team_id=id team=team changes=changes/> })}
             }.into_any(),
             (true, _, _) => view! {
                 <section class="card narrow">
@@ -100,7 +123,7 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 #[component]
-fn MembersTable(team_id: Uuid, my_role: Role, members: RwSignal<Vec<Member>>, mutations: Mutations) -> impl IntoView {
+fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, changes: Changes) -> impl IntoView {
     let session = use_session();
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.user.id));
     view! {
@@ -126,7 +149,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: RwSignal<Vec<Member>>, mu
                                                 <label class="visually-hidden" for=select_id.clone()>{format!("Role of {}", member.display_name)}</label>
                                                 <select id=select_id on:change=move |ev| {
                                                     if let Some(role) = Role::parse(&event_target_value(&ev)) {
-                                                        mutations.run(async move { api::change_role(team_id, user_id, role).await.map(|_| ()) });
+                                                        changes.dispatch((team_id, Change::Role(user_id, role)));
                                                     }
                                                 }>
                                                     {Role::ALL.into_iter()
@@ -142,7 +165,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: RwSignal<Vec<Member>>, mu
                                     <td>
                                         {(editable || is_me).then(|| view! {
                                             <button type="button" class="secondary" on:click=move |_| {
-                                                mutations.run(async move { api::remove_member(team_id, user_id).await });
+                                                changes.dispatch((team_id, Change::Remove(user_id)));
                                             }>{if is_me { "Leave team" } else { "Remove" }}</button>
                                         })}
                                     </td>
@@ -157,10 +180,11 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: RwSignal<Vec<Member>>, mu
 }
 
 #[component]
-fn InvitesSection(team_id: Uuid, my_role: Role, invites: RwSignal<Vec<Invite>>, mutations: Mutations) -> impl IntoView {
+fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, changes: Changes) -> impl IntoView {
     let role = RwSignal::new(Role::Interviewer);
     let email = RwSignal::new(String::new());
-    let link = RwSignal::new(None::<String>);
+    // The link of the invite just created: shown once, until the next change.
+    let link = Signal::derive(move || changes.value().and_then(Result::ok).flatten());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let req = CreateInviteRequest {
@@ -168,11 +192,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: RwSignal<Vec<Invite>>, 
             email: Some(email.get_untracked()).filter(|e| !e.trim().is_empty()),
             expires_in_hours: None,
         };
-        mutations.run(async move {
-            let created = api::create_invite(team_id, &req).await?;
-            link.set(Some(created.url));
-            Ok(())
-        });
+        changes.dispatch((team_id, Change::Invite(req)));
     };
     view! {
         <section class="card">
@@ -216,7 +236,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: RwSignal<Vec<Invite>>, 
                                     <td>{status}</td>
                                     <td>{(invite.status == InviteStatus::Pending).then(|| view! {
                                         <button type="button" class="secondary" on:click=move |_| {
-                                            mutations.run(async move { api::revoke_invite(team_id, invite_id).await });
+                                            changes.dispatch((team_id, Change::Revoke(invite_id)));
                                         }>"Revoke"</button>
                                     })}</td>
                                 </tr>
@@ -230,8 +250,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: RwSignal<Vec<Invite>>, 
 }
 
 #[component]
-fn SettingsSection(team_id: Uuid, team: RwSignal<Option<Team>>, mutations: Mutations) -> impl IntoView {
-    let session = use_session();
+fn SettingsSection(team_id: Uuid, team: Signal<Option<Team>>, changes: Changes) -> impl IntoView {
     let name = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(t) = team.get() {
@@ -245,18 +264,14 @@ fn SettingsSection(team_id: Uuid, team: RwSignal<Option<Team>>, mutations: Mutat
             name: Some(name.get_untracked()),
             open_registration: None,
         };
-        mutations.run(async move {
-            api::update_team(team_id, &req).await?;
-            session.refresh();
-            Ok(())
-        });
+        changes.dispatch((team_id, Change::Settings(req)));
     };
     let toggle = move |_| {
         let req = UpdateTeamRequest {
             name: None,
             open_registration: Some(!open()),
         };
-        mutations.run(async move { api::update_team(team_id, &req).await.map(|_| ()) });
+        changes.dispatch((team_id, Change::Settings(req)));
     };
     view! {
         <section class="card">

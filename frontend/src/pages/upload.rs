@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::ErrorMessage;
+use crate::remote::Mutation;
 use crate::text::count;
 
 /// What the last check said about the chosen file.
@@ -24,56 +25,60 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, im
     let diagnostics = RwSignal::new(Vec::<ContentDiagnostic>::new());
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let checked = RwSignal::new(None::<Checked>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
-    // `confirm`: the summary was shown for this file, store it now.
-    let send = move |confirm: bool| {
-        let Some(team) = team() else { return };
-        let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
-            error.set(Some("Choose a Markdown file first.".into()));
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        outcome.set(None);
-        leptos::task::spawn_local(async move {
-            let name = file.name();
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(t) => t.as_string().unwrap_or_default(),
-                Err(_) => {
-                    error.set(Some("The file could not be read.".into()));
-                    busy.set(false);
-                    return;
-                }
+    // `true`: the summary was shown for this file, store it now; `false`:
+    // only check it. Answers the file's name, what was asked and the
+    // server's report, or what went wrong with the lines it concerns.
+    let upload = Mutation::new(move |confirm: bool| {
+        let (team, file) = untrack(|| (team(), file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0))));
+        async move {
+            let (Some(team), Some(file)) = (team, file) else {
+                return Err(("Choose a Markdown file first.".to_owned(), Vec::new()));
             };
+            let name = file.name();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .map_err(|_| ("The file could not be read.".to_owned(), Vec::new()))?
+                .as_string()
+                .unwrap_or_default();
             let req = ImportPackRequest {
                 filename: name.clone(),
                 markdown: text,
                 dry_run: !confirm,
             };
-            match api::import_pack(team, &req).await {
-                Ok(r) => {
-                    diagnostics.set(r.diagnostics.clone());
-                    outcome.set(Some(message(confirm, &r)));
-                    checked.set((!confirm).then_some(Checked {
-                        file: name,
-                        summary: r.summary,
-                        questions: r.questions,
-                    }));
-                    if confirm {
-                        imported.run(());
-                    }
-                }
-                Err((e, d)) => {
-                    checked.set(None);
-                    diagnostics.set(d);
-                    error.set(Some(e.message));
-                }
+            let report = api::import_pack(team, &req)
+                .await
+                .map_err(|(e, lines)| (e.message, lines))?;
+            Ok((name, confirm, report))
+        }
+    });
+    Effect::new(move |_| match upload.value() {
+        Some(Ok((file, confirm, report))) => {
+            diagnostics.set(report.diagnostics.clone());
+            outcome.set(Some(message(confirm, &report)));
+            checked.set((!confirm).then_some(Checked {
+                file,
+                summary: report.summary,
+                questions: report.questions,
+            }));
+            if confirm {
+                imported.run(());
             }
-            busy.set(false);
-        });
+        }
+        Some(Err((message, lines))) => {
+            checked.set(None);
+            diagnostics.set(lines);
+            error.set(Some(message));
+        }
+        None => {}
+    });
+    let busy = move || upload.pending();
+    let send = move |confirm: bool| {
+        error.set(None);
+        outcome.set(None);
+        upload.dispatch(confirm);
     };
 
     view! {
@@ -86,14 +91,14 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, im
                     <input id="guide-file" type="file" accept=".md,text/markdown" node_ref=file_input
                         on:change=move |_| { checked.set(None); outcome.set(None); diagnostics.set(Vec::new()); }/>
                 </div>
-                <button type="button" disabled=move || busy.get() on:click=move |_| send(false)>"Check"</button>
+                <button type="button" disabled=busy on:click=move |_| send(false)>"Check"</button>
             </div>
             <ErrorMessage error=error/>
             {move || outcome.get().map(|o| view! { <p class="notice" role="status">{o}</p> })}
             {move || checked.get().map(|c| view! {
                 <SummaryView summary=c.summary.clone()/>
                 <p>
-                    <button type="button" disabled=move || busy.get() on:click=move |_| send(true)>
+                    <button type="button" disabled=busy on:click=move |_| send(true)>
                         {format!("Import {} from {}", count(c.questions, "question", "questions"), c.file)}
                     </button>
                 </p>

@@ -45,6 +45,10 @@ async fn shell_register_logout_login_invite(backend: Backend) {
     b.wait_text("[data-testid=invite-link]", "/register?invite=").await;
     let invite = b.text("[data-testid=invite-link]").await;
     b.screenshot("team-page").await;
+    // Renaming reloads the page's data: the heading and the invite say it.
+    b.fill("#team-name", "Acme Talent").await;
+    b.click_button("Rename").await;
+    b.wait_text("main h1", "Acme Talent").await;
 
     // Log out, then a wrong password shows the server's message.
     b.click_button("Log out").await;
@@ -68,7 +72,7 @@ async fn shell_register_logout_login_invite(backend: Backend) {
         .map(|(_, rest)| format!("/register{rest}"))
         .expect("invite path");
     b.goto(&path).await;
-    b.wait_text("main", "You are invited to join Acme Hiring as interviewer")
+    b.wait_text("main", "You are invited to join Acme Talent as interviewer")
         .await;
     b.fill("#display-name", "Ivy Interviewer").await;
     b.fill("#email", "ivy@example.org").await;
@@ -82,6 +86,21 @@ async fn shell_register_logout_login_invite(backend: Backend) {
     b.wait_text("main h1", "Page not found").await;
     b.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
     b.screenshot("not-found").await;
+
+    // Ivy deletes her account (a wrong password is refused first), and
+    // cannot sign in any more.
+    b.goto("/practice/history").await;
+    b.fill("#delete-password", "not my password").await;
+    b.click(".danger-zone input[type=checkbox]").await;
+    b.click_button("Delete my account").await;
+    b.wait_text(".danger-zone [role=alert]", "password").await;
+    b.fill("#delete-password", "another good password").await;
+    b.click_button("Delete my account").await;
+    b.wait_url_ends_with("/login").await;
+    b.fill("#email", "ivy@example.org").await;
+    b.fill("#password", "another good password").await;
+    b.click("form button[type=submit]").await;
+    b.wait_text("[role=alert]", "wrong e-mail address or password").await;
 
     browser.close().await;
 }

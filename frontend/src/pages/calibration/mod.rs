@@ -20,9 +20,10 @@ use self::agreement::AgreementSection;
 use self::charts::{DistributionChart, LeniencySection};
 use self::drills::Drills;
 use self::items::ItemSection;
-use super::library::team_param;
 use crate::api;
 use crate::components::{DownloadLink, ErrorMessage};
+use crate::remote::Load;
+use crate::team_route::team_param;
 use crate::text::count;
 
 /// Two decimals, or a dash.
@@ -40,7 +41,7 @@ pub fn Calibration() -> impl IntoView {
     let team = team_param();
     let query = RwSignal::new(CalibrationQuery::default());
     // A changed filter supersedes the report in flight.
-    let loaded = LocalResource::new(move || {
+    let loaded = Load::new(move || {
         let (team, q) = (team(), query.get());
         async move {
             match team {

@@ -7,8 +7,9 @@
 use leptos::prelude::*;
 use mockroom_api::ClientMessage;
 
-use crate::api;
+use crate::api::{self, ApiResult};
 use crate::components::{ConfirmDialog, CopyButton, DocumentLink, DownloadLink};
+use crate::remote::Mutation;
 use crate::room_parts::Handle;
 use crate::room_socket::RoomSignals;
 
@@ -19,51 +20,57 @@ pub struct LinkNotice {
     pub url: Option<String>,
 }
 
-/// Making and withdrawing candidate links over HTTP; the outcome is shown in `notice`.
+#[derive(Clone, Copy)]
+enum LinkAction {
+    Create,
+    Revoke,
+}
+
+/// Making and withdrawing candidate links over HTTP. What the last one did
+/// is its `notice`; a refusal is shown with the room's errors.
 #[derive(Clone, Copy)]
 pub struct LinkActions {
-    team: StoredValue<String>,
-    session: StoredValue<String>,
-    pub notice: RwSignal<Option<LinkNotice>>,
-    signals: RoomSignals,
+    action: Mutation<LinkAction, ApiResult<LinkNotice>>,
 }
 
 impl LinkActions {
     pub fn new(team: String, session: String, signals: RoomSignals) -> Self {
-        LinkActions {
-            team: StoredValue::new(team),
-            session: StoredValue::new(session),
-            notice: RwSignal::new(None),
-            signals,
-        }
+        let action = Mutation::new(move |what: LinkAction| {
+            let (t, s) = (team.clone(), session.clone());
+            async move {
+                match what {
+                    LinkAction::Create => api::new_candidate_link(&t, &s).await.map(|l| LinkNotice {
+                        text: "New candidate link (shown once):".into(),
+                        url: Some(l.url),
+                    }),
+                    LinkAction::Revoke => api::revoke_candidate_links(&t, &s).await.map(|()| LinkNotice {
+                        text: "Every candidate link of this session is withdrawn; a candidate in the room was disconnected."
+                            .into(),
+                        url: None,
+                    }),
+                }
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Err(e)) = action.value() {
+                signals.error.set(Some(e.message));
+            }
+        });
+        LinkActions { action }
+    }
+
+    /// The outcome of the last link action that succeeded.
+    pub fn notice(self) -> Signal<Option<LinkNotice>> {
+        let action = self.action;
+        Signal::derive(move || action.value().and_then(Result::ok))
     }
 
     fn create(self) {
-        let (t, s) = (self.team.get_value(), self.session.get_value());
-        leptos::task::spawn_local(async move {
-            match api::new_candidate_link(&t, &s).await {
-                Ok(l) => self.notice.set(Some(LinkNotice {
-                    text: "New candidate link (shown once):".into(),
-                    url: Some(l.url),
-                })),
-                Err(e) => self.signals.error.set(Some(e.message)),
-            }
-        });
+        self.action.dispatch(LinkAction::Create);
     }
 
     fn revoke(self) {
-        let (t, s) = (self.team.get_value(), self.session.get_value());
-        leptos::task::spawn_local(async move {
-            match api::revoke_candidate_links(&t, &s).await {
-                Ok(()) => self.notice.set(Some(LinkNotice {
-                    text:
-                        "Every candidate link of this session is withdrawn; a candidate in the room was disconnected."
-                            .into(),
-                    url: None,
-                })),
-                Err(e) => self.signals.error.set(Some(e.message)),
-            }
-        });
+        self.action.dispatch(LinkAction::Revoke);
     }
 }
 
@@ -96,7 +103,7 @@ pub fn ShareLinks(team: String, session: String) -> impl IntoView {
 
 /// The outcome of the last link action, with a copy button for a new link.
 #[component]
-pub fn LinkNoticeView(notice: RwSignal<Option<LinkNotice>>) -> impl IntoView {
+pub fn LinkNoticeView(notice: Signal<Option<LinkNotice>>) -> impl IntoView {
     move || {
         notice.get().map(|n| {
             view! {

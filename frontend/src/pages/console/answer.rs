@@ -3,7 +3,7 @@
 //! mocks, the time they used).
 
 use leptos::prelude::*;
-use mockroom_api::{InterviewerView, QuickCheckResult};
+use mockroom_api::{InterviewerQuestion, InterviewerView, QuickCheckResult};
 
 use super::time_used;
 use crate::components::{answer_languages, CodeEditor};
@@ -32,33 +32,26 @@ fn verdict(c: &QuickCheckResult) -> String {
     }
 }
 
+/// One part of question `index` in the view (its default until the question
+/// is there), as a memo of its own: a keystroke in the answer then redraws
+/// the answer, not the quick checks.
+fn part<T: Clone + Default + PartialEq + Send + Sync + 'static>(
+    view: Signal<Option<InterviewerView>>,
+    index: usize,
+    pick: fn(&InterviewerQuestion) -> T,
+) -> Memo<T> {
+    Memo::new(move |_| {
+        view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(pick))
+            .unwrap_or_default()
+    })
+}
+
 #[component]
 pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> impl IntoView {
-    let answer = Memo::new(move |_| {
-        view.with(|v| {
-            v.as_ref()
-                .and_then(|v| v.questions.get(index))
-                .map(|q| q.answer.clone())
-        })
-        .unwrap_or_default()
-    });
-    let language = Memo::new(move |_| {
-        view.with(|v| {
-            v.as_ref()
-                .and_then(|v| v.questions.get(index))
-                .map(|q| q.answer_language.clone())
-        })
-        .unwrap_or_default()
-    });
-    let checks = Memo::new(move |_| {
-        view.with(|v| {
-            v.as_ref()
-                .and_then(|v| v.questions.get(index))
-                .map(|q| q.quick_checks.clone())
-        })
-        .unwrap_or_default()
-    });
-    let used = Memo::new(move |_| view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).and_then(time_used)));
+    let answer = part(view, index, |q| q.answer.clone());
+    let language = part(view, index, |q| q.answer_language.clone());
+    let checks = part(view, index, |q| q.quick_checks.clone());
+    let used = part(view, index, time_used);
     view! {
         <section class="card answer-card" aria-labelledby="answer-heading">
             <h2 id="answer-heading">"Candidate's answer "<span class="live-dot" aria-hidden="true"></span><span class="muted small">"live"</span></h2>

@@ -123,7 +123,7 @@ pub fn Console() -> impl IntoView {
                             <RoomActions links=links finished=finished handle=handle/>
                         </Show>
                     </div>
-                    <LinkNoticeView notice=links.notice/>
+                    <LinkNoticeView notice=links.notice()/>
                 </section>
                 <div class="console-split">
                     <div class="console-main">

@@ -12,9 +12,10 @@ use uuid::Uuid;
 
 use self::chosen::{Chosen, ChosenQuestions};
 use self::created::CreatedPanel;
-use super::library::{role_in, team_param};
 use crate::api;
 use crate::components::{DocumentLink, ErrorMessage, Field};
+use crate::remote::{Load, Mutation};
+use crate::team_route::{interviewer_team, role_in, team_param};
 
 /// Default minutes by the question's type (the server applies the same).
 fn default_minutes(kind: &str) -> u32 {
@@ -43,11 +44,8 @@ pub fn Sessions() -> impl IntoView {
     // The team's sessions and the questions matching the search, for
     // interviewers (a candidate is told this page is not for them). A new
     // search supersedes the one in flight: its late answer is dropped.
-    let interviewer_team = move || match (team(), role()) {
-        (Some(id), Some(r)) if r != Role::Candidate => Some(id),
-        _ => None,
-    };
-    let sessions = LocalResource::new(move || {
+    let interviewer_team = interviewer_team(team);
+    let sessions = Load::new(move || {
         let team = interviewer_team();
         async move {
             match team {
@@ -56,7 +54,7 @@ pub fn Sessions() -> impl IntoView {
             }
         }
     });
-    let questions = LocalResource::new(move || {
+    let questions = Load::new(move || {
         let (team, q) = (interviewer_team(), search.get());
         async move {
             let filter = QuestionFilter {
@@ -74,11 +72,9 @@ pub fn Sessions() -> impl IntoView {
     let list_error = Signal::derive(move || sessions.get().and_then(Result::err).map(|e| e.message));
     let search_error = Signal::derive(move || questions.get().and_then(Result::err).map(|e| e.message));
 
-    let create_session = Action::new_local(|(team, req): &(Uuid, CreateSessionRequest)| {
-        let (team, req) = (*team, req.clone());
-        async move { api::create_session(team, &req).await }
-    });
-    Effect::new(move |_| match create_session.value().get() {
+    let create_session =
+        Mutation::new(|(team, req): (Uuid, CreateSessionRequest)| async move { api::create_session(team, &req).await });
+    Effect::new(move |_| match create_session.value() {
         Some(Ok(c)) => {
             created.set(Some(c));
             // A clean form for the next candidate (the link validity stays:
@@ -113,7 +109,7 @@ pub fn Sessions() -> impl IntoView {
             mode: mode.get_untracked(),
             show_answer_key: mode.get_untracked() == SessionMode::Assigned && show_answer_key.get_untracked(),
         };
-        create_session.dispatch_local((id, req));
+        create_session.dispatch((id, req));
     };
 
     view! {
@@ -212,7 +208,7 @@ pub fn Sessions() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <button type="submit" disabled=move || chosen.with(Vec::is_empty) || create_session.pending().get()>"Create session"</button>
+                <button type="submit" disabled=move || chosen.with(Vec::is_empty) || create_session.pending()>"Create session"</button>
             </form>
         </section>
     }
