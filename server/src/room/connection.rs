@@ -200,7 +200,10 @@ async fn run(
         // A timed mock's deadline, or the link's expiry: moments that change
         // what this participant may see or do although no event happens.
         let now_ms = room.now_ms();
-        let deadline = room.next_deadline_ms(&sent.state);
+        // Measured from the view last sent, not from now: a deadline that has
+        // just passed (a ping woke the loop between it and the wake-up) is
+        // still to be shown.
+        let deadline = room.next_deadline_ms(&sent.state, sent.now_ms);
         let wake_ms = [deadline.map(|d| d + 20), link_expiry].into_iter().flatten().min();
         let wake = wake_ms.map(|at| Instant::now() + Duration::from_millis(u64::try_from(at - now_ms).unwrap_or(0)));
         tokio::select! {

@@ -195,21 +195,14 @@ impl Room {
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| Some(n.saturating_sub(1)));
     }
 
-    /// The next deadline still ahead in a timed mock: the moment a fresh view
-    /// must go out (the answer closes, the reveals open) although no event
-    /// happens then.
-    pub fn next_deadline_ms(&self, state: &RoomState) -> Option<i64> {
+    /// A timed mock's next deadline that a view built at `seen_ms` does not
+    /// show yet: the moment a fresh view must go out (the answer closes, the
+    /// reveals open) although no event happens then.
+    pub fn next_deadline_ms(&self, state: &RoomState, seen_ms: i64) -> Option<i64> {
         if !self.content.mode.is_mock() {
             return None;
         }
-        let now = self.now_ms();
-        state
-            .questions
-            .iter()
-            .filter(|q| q.started_ms.is_some() && q.submitted_ms.is_none())
-            .filter_map(|q| q.deadline_ms())
-            .filter(|d| *d > now)
-            .min()
+        state.next_deadline_after(seen_ms)
     }
 
     /// Records an event that needs no decision (joins, leaves, withdrawn links).

@@ -348,3 +348,33 @@ fn finishing_hands_in_the_running_question() {
     let refused = s.decide(&c, &candidate(), &ClientMessage::StartQuestion { question: 0 }, 100_000);
     assert_eq!(refused.map_err(|r| r.code), Err("finished"));
 }
+
+#[test]
+fn a_deadline_is_due_until_a_view_after_it_went_out() {
+    let c = content_in(SessionMode::Assigned);
+    let mut s = RoomState::new(&c);
+    assert_eq!(s.next_deadline_after(0), None, "nothing started");
+    act(
+        &mut s,
+        &c,
+        &candidate(),
+        ClientMessage::StartQuestion { question: 0 },
+        1_000,
+    );
+    let deadline = 1_000 + LIMIT;
+    assert_eq!(s.next_deadline_after(2_000), Some(deadline));
+    // The connection's loop may wake (a ping) just after the deadline but
+    // before its wake-up: the deadline is still due, since the last view
+    // sent (at 2 s) does not show it. Measured from "now" it was lost, and
+    // the candidate's answer stayed open on screen until the next event.
+    assert_eq!(s.next_deadline_after(deadline - 1), Some(deadline));
+    assert_eq!(s.next_deadline_after(deadline), None, "a view at the deadline shows it");
+    act(
+        &mut s,
+        &c,
+        &candidate(),
+        ClientMessage::SubmitAnswer { question: 0 },
+        5_000,
+    );
+    assert_eq!(s.next_deadline_after(2_000), None, "handed in");
+}

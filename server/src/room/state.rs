@@ -440,6 +440,17 @@ pub(super) fn check_answer_length(text: &str) -> Result<(), Refusal> {
 }
 
 impl RoomState {
+    /// The earliest deadline of a running timed question after `after_ms`
+    /// (a view built at `after_ms` shows every earlier one).
+    pub fn next_deadline_after(&self, after_ms: i64) -> Option<i64> {
+        self.questions
+            .iter()
+            .filter(|q| q.started_ms.is_some() && q.submitted_ms.is_none())
+            .filter_map(QuestionState::deadline_ms)
+            .filter(|d| *d > after_ms)
+            .min()
+    }
+
     /// Instances that hold connections of anyone in the room.
     pub fn instances_with_connections(&self) -> BTreeSet<Option<Uuid>> {
         let mut out: BTreeSet<Option<Uuid>> = self.candidate_connections.instances().collect();
