@@ -13,38 +13,7 @@ use tokio::net::TcpListener;
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// Where a test's server keeps its data.
-#[derive(Debug, Clone)]
-pub enum Backend {
-    Sqlite,
-    Postgres { url: String },
-}
-
-/// PostgreSQL for tests: `MOCKROOM_TEST_POSTGRES_URL`, by default the CI machine's.
-fn postgres_base_url() -> String {
-    std::env::var("MOCKROOM_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-impl Backend {
-    /// The Postgres backend, or `None` (after saying so loudly) when no server
-    /// answers outside CI. Under `CI=true` a missing Postgres fails the test.
-    pub async fn postgres() -> Option<Backend> {
-        let url = postgres_base_url();
-        match sqlx::PgPool::connect(&url).await {
-            Ok(pool) => {
-                pool.close().await;
-                Some(Backend::Postgres { url })
-            }
-            Err(err) if std::env::var("CI").as_deref() == Ok("true") => {
-                panic!("CI=true but PostgreSQL at {url} is unreachable: {err}")
-            }
-            Err(err) => {
-                eprintln!("\n!!! SKIPPED: PostgreSQL test — {url} unreachable ({err}). Start PostgreSQL or set MOCKROOM_TEST_POSTGRES_URL.\n");
-                None
-            }
-        }
-    }
-}
+pub use crate::databases::Backend;
 
 /// Runs each test body once per backend: `mod name { fn sqlite(); fn postgres(); }`.
 #[macro_export]
@@ -79,20 +48,7 @@ pub struct TestApp {
 
 /// A fresh database URL for one test.
 pub async fn fresh_database(backend: &Backend, dir: &tempfile::TempDir) -> String {
-    match backend {
-        Backend::Sqlite => format!("sqlite:{}", dir.path().join("test.db").display()),
-        Backend::Postgres { url } => {
-            let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
-            let pool = sqlx::PgPool::connect(url).await.expect("connect to postgres");
-            sqlx::query(&format!("CREATE SCHEMA {schema}"))
-                .execute(&pool)
-                .await
-                .expect("create schema");
-            pool.close().await;
-            let sep = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{sep}options=-c%20search_path%3D{schema}")
-        }
-    }
+    backend.fresh_database(dir.path(), "test.db").await
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {

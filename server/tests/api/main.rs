@@ -1,5 +1,7 @@
 //! Black-box tests of the HTTP API, each run on SQLite and on PostgreSQL.
 
+#[path = "../support/databases.rs"]
+mod databases;
 mod helpers;
 #[path = "../support/room_client.rs"]
 mod room_client;

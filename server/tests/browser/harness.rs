@@ -10,6 +10,8 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+use crate::databases;
+
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// axe-core, installed by `scripts/test` (`npm ci` in `server/tests/browser/axe`).
@@ -88,20 +90,7 @@ pub struct Browser {
 async fn database_url(backend: &Backend, dir: &tempfile::TempDir) -> Result<String, String> {
     match backend {
         Backend::Sqlite => Ok(format!("sqlite:{}", dir.path().join("browser.db").display())),
-        Backend::Postgres => {
-            let url = std::env::var("MOCKROOM_TEST_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-            let pool = sqlx::PgPool::connect(&url)
-                .await
-                .map_err(|e| format!("PostgreSQL at {url}: {e}"))?;
-            let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
-            sqlx::query(&format!("CREATE SCHEMA {schema}"))
-                .execute(&pool)
-                .await
-                .map_err(|e| e.to_string())?;
-            pool.close().await;
-            Ok(format!("{url}?options=-c%20search_path%3D{schema}"))
-        }
+        Backend::Postgres => databases::fresh_schema(&databases::postgres_url()).await,
     }
 }
 

@@ -8,6 +8,8 @@
 mod code_editor;
 mod code_exercise;
 mod console_layout;
+#[path = "../support/databases.rs"]
+mod databases;
 mod demo;
 mod first_load;
 mod harness;

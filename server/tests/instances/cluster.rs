@@ -7,32 +7,15 @@ use std::process::{Child, Command, Stdio};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::databases;
 use crate::room_client::RoomClient;
 
 pub const PASSWORD: &str = "correct horse battery";
 
 /// A fresh schema in the test PostgreSQL, or `None` (loudly) outside CI.
 pub async fn fresh_postgres() -> Option<String> {
-    let url = std::env::var("MOCKROOM_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let pool = match sqlx::PgPool::connect(&url).await {
-        Ok(pool) => pool,
-        Err(err) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("CI=true but PostgreSQL at {url} is unreachable: {err}")
-        }
-        Err(err) => {
-            eprintln!("\n!!! SKIPPED: multi-instance test — PostgreSQL at {url} unreachable ({err}).\n");
-            return None;
-        }
-    };
-    let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&pool)
-        .await
-        .expect("create schema");
-    pool.close().await;
-    let sep = if url.contains('?') { '&' } else { '?' };
-    Some(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+    let url = databases::reachable_postgres().await?;
+    Some(databases::fresh_schema(&url).await.unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// One server process.

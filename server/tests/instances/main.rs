@@ -11,6 +11,8 @@
 
 mod cluster;
 mod crash;
+#[path = "../support/databases.rs"]
+mod databases;
 mod deadline;
 mod drain;
 mod ordering;

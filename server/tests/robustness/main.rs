@@ -8,6 +8,8 @@
 //! To add an attack: a module with an `on_both_backends!` block that starts
 //! its own server with `spawn_server(backend, &[…env…])`.
 
+#[path = "../support/databases.rs"]
+mod databases;
 mod server;
 
 mod idle_flood;

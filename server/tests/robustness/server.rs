@@ -11,33 +11,7 @@ use serde_json::{json, Value};
 
 pub const PASSWORD: &str = "correct horse battery";
 
-#[derive(Debug, Clone)]
-pub enum Backend {
-    Sqlite,
-    Postgres { url: String },
-}
-
-impl Backend {
-    /// PostgreSQL at `MOCKROOM_TEST_POSTGRES_URL`, or `None` (said loudly)
-    /// when it is unreachable outside CI; under `CI=true` that fails.
-    pub async fn postgres() -> Option<Backend> {
-        let url = std::env::var("MOCKROOM_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        match sqlx::PgPool::connect(&url).await {
-            Ok(pool) => {
-                pool.close().await;
-                Some(Backend::Postgres { url })
-            }
-            Err(err) if std::env::var("CI").as_deref() == Ok("true") => {
-                panic!("CI=true but PostgreSQL at {url} is unreachable: {err}")
-            }
-            Err(err) => {
-                eprintln!("\n!!! SKIPPED: PostgreSQL robustness test — {url} unreachable ({err}).\n");
-                None
-            }
-        }
-    }
-}
+pub use crate::databases::Backend;
 
 /// Attacks run one at a time: two at once on a 2-core machine would measure
 /// each other, not the server.
@@ -72,30 +46,13 @@ pub struct Server {
     _dir: tempfile::TempDir,
 }
 
-async fn fresh_database(backend: &Backend, dir: &tempfile::TempDir) -> String {
-    match backend {
-        Backend::Sqlite => format!("sqlite:{}", dir.path().join("robust.db").display()),
-        Backend::Postgres { url } => {
-            let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
-            let pool = sqlx::PgPool::connect(url).await.expect("connect to postgres");
-            sqlx::query(&format!("CREATE SCHEMA {schema}"))
-                .execute(&pool)
-                .await
-                .expect("create schema");
-            pool.close().await;
-            let sep = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{sep}options=-c%20search_path%3D{schema}")
-        }
-    }
-}
-
 /// Starts `mockroom serve` on a free port over a fresh database, with extra
 /// environment variables (`MOCKROOM_…`), and waits until it answers.
 pub async fn spawn_server(backend: Backend, env: &[(&str, &str)]) -> Server {
     // Test clients hold thousands of sockets too.
     mockroom::serve::raise_fd_limit();
     let dir = tempfile::tempdir().expect("temp dir");
-    let database = fresh_database(&backend, &dir).await;
+    let database = backend.fresh_database(dir.path(), "robust.db").await;
     let mut command = Command::new(env!("CARGO_BIN_EXE_mockroom"));
     command
         .args(["serve", "--bind", "127.0.0.1:0"])
