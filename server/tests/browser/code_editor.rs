@@ -16,6 +16,22 @@ const ESCAPE: char = '\u{E00C}';
 /// The editor's keyword colour (#7a1fa2), as computed styles report it.
 const KEYWORD: &str = "rgb(122, 31, 162)";
 
+/// The editor's core and its Python support as served (brotli, with the
+/// responses' headers), today 115 KiB, plus about 5%.
+const EDITOR_BUDGET: f64 = 121.0 * 1024.0;
+
+/// Bytes over the wire of the editor's files so far (`assets/editor-…`).
+async fn editor_download(b: &Browser) -> f64 {
+    b.script(
+        "return performance.getEntriesByType('resource')
+           .filter(e => e.name.includes('/assets/editor-'))
+           .reduce((s, e) => s + (e.transferSize || 0), 0);",
+    )
+    .await
+    .as_f64()
+    .unwrap_or(0.0)
+}
+
 /// A script expression: the CodeMirror content element under `css`.
 fn content(css: &str) -> String {
     format!("document.querySelector('{css} .code-editor')?.shadowRoot?.querySelector('.cm-content')")
@@ -76,9 +92,24 @@ pub async fn write_code(backend: Backend) {
     assert_eq!(c.value("[data-testid=answer-language]").await, "plain");
     assert_eq!(c.count("#answer").await, 1);
 
-    // Python: the editor replaces the box, and the interviewer is told.
+    // Python: the editor replaces the box, and the interviewer is told. The
+    // editor is fetched only now; its cost over the wire is printed and held
+    // to a budget.
+    assert_eq!(editor_download(c).await, 0.0, "no editor before a language is picked");
     c.click("[data-testid=answer-language] option[value=python]").await;
     c.wait_count("[data-testid=answer-editor] .code-editor", 1).await;
+    let bytes = editor_download(c).await;
+    println!(
+        "code editor with Python: {:.0} KiB over the wire (budget {:.0} KiB)",
+        bytes / 1024.0,
+        EDITOR_BUDGET / 1024.0
+    );
+    assert!(bytes > 0.0, "the browser reported no editor download");
+    assert!(
+        bytes <= EDITOR_BUDGET,
+        "the editor's download ({:.0} KiB) is over its budget",
+        bytes / 1024.0
+    );
     assert_eq!(c.count("#answer").await, 0, "the text box made way for the editor");
     a.wait_text("[data-testid=candidate-answer-language]", "Written in Python")
         .await;
