@@ -9,6 +9,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use mockroom_api::patch::PatchOp;
 use mockroom_api::{close, ClientMessage, RoomView, ROOM_PROTOCOL_VERSION};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
@@ -186,24 +187,41 @@ fn send_raw(ws: &WebSocket, message: &ClientMessage) {
 }
 
 /// A server frame as the page reads it: the view stays JSON until shown, so
-/// that patches apply to it and only one typed decoder (from text) is built.
-#[derive(serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+/// that patches apply to it. Read by hand from a JSON value (see
+/// `PatchOp::from_json`): a derived internally tagged enum would buffer every
+/// frame and decode it a second time.
 enum Frame {
-    State {
-        seq: i64,
-        view: serde_json::Value,
-    },
-    Patch {
-        from: i64,
-        seq: i64,
-        ops: Vec<mockroom_api::patch::PatchOp>,
-    },
-    Error {
-        message: String,
-    },
-    #[serde(other)]
+    State { seq: i64, view: serde_json::Value },
+    Patch { from: i64, seq: i64, ops: Vec<PatchOp> },
+    Error { message: String },
     Other,
+}
+
+impl Frame {
+    fn read(text: &str) -> Option<Frame> {
+        let mut frame: serde_json::Value = serde_json::from_str(text).ok()?;
+        let number = |frame: &serde_json::Value, key: &str| frame.get(key).and_then(serde_json::Value::as_i64);
+        Some(match frame.get("type").and_then(serde_json::Value::as_str)? {
+            "state" => Frame::State {
+                seq: number(&frame, "seq")?,
+                view: frame.get_mut("view").map(serde_json::Value::take)?,
+            },
+            "patch" => Frame::Patch {
+                from: number(&frame, "from")?,
+                seq: number(&frame, "seq")?,
+                ops: frame
+                    .get("ops")?
+                    .as_array()?
+                    .iter()
+                    .map(PatchOp::from_json)
+                    .collect::<Option<_>>()?,
+            },
+            "error" => Frame::Error {
+                message: frame.get("message")?.as_str()?.to_owned(),
+            },
+            _ => Frame::Other,
+        })
+    }
 }
 
 /// Shows a view received as JSON. Decoded by hand on its `audience` tag, from
@@ -232,12 +250,12 @@ fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Result<(), serde_js
 
 fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
     let s = inner.signals;
-    match serde_json::from_str::<Frame>(text) {
-        Ok(Frame::State { seq, view }) => match show(inner, seq, view) {
+    match Frame::read(text) {
+        Some(Frame::State { seq, view }) => match show(inner, seq, view) {
             Ok(()) => s.error.set(None),
             Err(_) => send_raw(ws, &ClientMessage::Resync),
         },
-        Ok(Frame::Patch { from, seq, ops }) => {
+        Some(Frame::Patch { from, seq, ops }) => {
             let patched = {
                 let current = inner.json.borrow();
                 match current.as_ref() {
@@ -254,8 +272,8 @@ fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
                 _ => send_raw(ws, &ClientMessage::Resync),
             }
         }
-        Ok(Frame::Error { message }) => s.error.set(Some(message)),
-        Ok(Frame::Other) | Err(_) => {}
+        Some(Frame::Error { message }) => s.error.set(Some(message)),
+        Some(Frame::Other) | None => {}
     }
 }
 

@@ -3,14 +3,14 @@
 //! the time until the room is usable (connected, welcome screen shown).
 //! Printed, kept in `target/first-load.json`, and held to a budget. Issue
 //! 12's goal for it is 150 KiB; with the route-level splitting it is about
-//! 284 KiB (it was 448 before), so the budget sits a little above today's
+//! 274 KiB (it was 448 before), so the budget sits a little above today's
 //! figure to stop it growing back, and the goal is reported, not enforced.
 
 use crate::harness::{Backend, Browser};
 use crate::seed;
 
-/// Today's figure (284 KiB, brotli as Chromium asks for it) plus about 5%.
-const BUDGET: f64 = 298.0 * 1024.0;
+/// Today's figure (274 KiB, brotli as Chromium asks for it) plus about 5%.
+const BUDGET: f64 = 288.0 * 1024.0;
 /// Issue 12's goal, not met yet.
 const GOAL: f64 = 150.0 * 1024.0;
 
