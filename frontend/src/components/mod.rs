@@ -1,5 +1,6 @@
 //! Small pieces shared by pages.
 
+mod chart;
 mod code_editor;
 mod confirm;
 mod copy;
@@ -10,6 +11,7 @@ mod sign_in;
 
 use leptos::prelude::*;
 
+pub use chart::{PercentChart, Series, TableView};
 pub use code_editor::{answer_languages, CodeEditor};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
 use crate::api;
-use crate::room_parts::{AnswerStart, Handle, LiveAnswer, RevealedStages, RoomClosed};
+use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed};
 use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomSignals};
 use crate::text::count;
 
@@ -251,20 +251,5 @@ fn Questions(
                     signals=signals handle=handle/>
             </div>
         }
-    }
-}
-
-/// "Connected" / "Reconnecting…", announced when it changes.
-#[component]
-pub fn ConnectionBadge(connection: RwSignal<Connection>) -> impl IntoView {
-    view! {
-        <p class="connection" class:ok=move || connection.get() == Connection::Open role="status" data-testid="connection">
-            {move || match connection.get() {
-                Connection::Connecting => "Connecting…",
-                Connection::Open => "Connected",
-                Connection::Reconnecting => "Reconnecting…",
-                Connection::Closed(_) => "Not connected",
-            }}
-        </p>
     }
 }

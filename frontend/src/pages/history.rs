@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, QuestionOutcome};
 
-use super::chart::{PercentChart, Series};
 use crate::api;
-use crate::components::{navigator, DownloadLink, ErrorMessage, Loaded};
+use crate::components::{navigator, DownloadLink, ErrorMessage, Loaded, PercentChart, Series};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 

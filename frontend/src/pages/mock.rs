@@ -12,10 +12,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
-use super::candidate_room::ConnectionBadge;
 use crate::api;
 use crate::components::ConfirmDialog;
-use crate::room_parts::{AnswerStart, Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
+use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, Probe, RoomSignals};
 use crate::text::count;
 

@@ -1,6 +1,5 @@
 mod calibration;
 mod candidate_room;
-mod chart;
 mod console;
 mod history;
 mod home;

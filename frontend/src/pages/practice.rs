@@ -14,7 +14,7 @@ use crate::session::use_session;
 use crate::text;
 
 /// The team whose library the candidate practises from: their first.
-pub fn practice_team() -> impl Fn() -> Option<Uuid> + Copy {
+fn practice_team() -> impl Fn() -> Option<Uuid> + Copy {
     let session = use_session();
     move || {
         session

@@ -3,6 +3,7 @@
 
 mod answer;
 mod closed;
+mod connection;
 mod quick_check;
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use mockroom_api::{CandidateView, ClientMessage, RubricDimension};
 
 pub use self::answer::{AnswerStart, LiveAnswer};
 pub use self::closed::RoomClosed;
+pub use self::connection::ConnectionBadge;
 use self::quick_check::StageQuickCheck;
 use crate::components::InlineMarkdown;
 use crate::room_socket::RoomHandle;

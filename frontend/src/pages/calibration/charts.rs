@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use mockroom_api::{Distribution, LeniencyRow};
 
 use super::num;
-use crate::pages::chart::TableView;
+use crate::components::TableView;
 
 pub(super) const W: f64 = 640.0;
 const LABEL: f64 = 170.0;

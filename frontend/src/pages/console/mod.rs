@@ -27,9 +27,8 @@ use self::scoring::{NoteBox, Scoring};
 use self::shortcuts::ShortcutsDialog;
 use self::stages::QuestionPane;
 use self::timer::TimerCard;
-use super::candidate_room::ConnectionBadge;
 use crate::api;
-use crate::room_parts::{Handle, RoomClosed};
+use crate::room_parts::{ConnectionBadge, Handle, RoomClosed};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, RoomSignals};
 
 #[component]
