@@ -4,7 +4,7 @@
 //! Why not use `LocalResource<T>` and `Action<I, O>` directly: their
 //! machinery is generic over the value and the future, so every page's data
 //! type compiled it once more (measured on this app: about 9 KiB of WASM per
-//! resource type and 4 KiB per action type, some 40 KiB gzip in all). Here the
+//! resource type and 4 KiB per action type, 47 KiB gzip in all). Here the
 //! value is an `Arc<dyn Any>` and the future is boxed, so the machinery is
 //! compiled once; the typed wrappers put the type back, and reading is as
 //! reactive as before (a `Load` read under `Suspense`/`Transition` is waited for).
