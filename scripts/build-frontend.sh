@@ -11,6 +11,10 @@
 # imports the main one back), so they cannot be named by their own hashes;
 # they live together in assets/app-<hash of them all>/ instead.
 #
+# A second entry point, the candidate's room alone (frontend/src/bin/room.rs,
+# in assets/room-<hash>/ with its page room.html), is what a candidate's link
+# is served: a candidate needs nothing else of the application.
+#
 # Prints the bundle's size as served (gzip) for the whole application and for
 # each page's first load (scripts/bundle-report.py), and fails above the goals.
 set -euo pipefail
@@ -49,6 +53,7 @@ else
         /usr/bin/cargo "${build[@]}"
 fi
 wasm=target/wasm/wasm32-unknown-unknown/wasm-release/mockroom-frontend.wasm
+room_wasm=target/wasm/wasm32-unknown-unknown/wasm-release/room.wasm
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -65,7 +70,16 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
     --out-dir "$app" --out-name mockroom "$stage/split/mockroom.wasm"
 rm "$stage/split/mockroom.wasm"
 mv "$stage/split"/* "$app/"
-for module in "$app"/*.wasm; do
+# The candidate's room on its own (src/bin/room.rs), for candidates' links:
+# one module, nothing to split. The linker's relocations (--emit-relocs, for
+# the split above) and names are dropped; wasm-opt cannot optimise a module
+# that still has them.
+say "the candidate's room"
+room="$stage/room"
+mkdir -p "$room"
+wasm-bindgen --target web --no-typescript --out-dir "$room" --out-name room "$room_wasm"
+python3 scripts/strip-wasm-custom-sections.py "$room/room_bg.wasm"
+for module in "$app"/*.wasm "$room"/*.wasm; do
     if command -v wasm-opt >/dev/null; then
         if wasm-opt --print-features "$module" 2>/dev/null | grep -q reference-types; then
             echo "$module uses reference types; see the note on RUSTFLAGS above" >&2; exit 1
@@ -84,19 +98,28 @@ rm -rf "$dist"
 mkdir -p "$dist/assets"
 app_dir="app-$(dir_hash "$app")"
 cp -r "$app" "$dist/assets/$app_dir"
+room_dir="room-$(dir_hash "$room")"
+cp -r "$room" "$dist/assets/$room_dir"
 editor_dir="editor-$(dir_hash frontend/editor/dist)"
 cp -r frontend/editor/dist "$dist/assets/$editor_dir"
 css="style-$(hash frontend/style.css).css"
 cp frontend/style.css "$dist/assets/$css"
-# A separate boot module: the CSP allows no inline script.
-printf "import init from './%s/mockroom.js';\ninit({ module_or_path: '/assets/%s/mockroom_bg.wasm' });\n" \
-    "$app_dir" "$app_dir" > "$stage/boot.js"
-boot="boot-$(hash "$stage/boot.js").js"
-cp "$stage/boot.js" "$dist/assets/$boot"
-sed -e "s|{{css}}|/assets/$css|g" -e "s|{{js}}|/assets/$app_dir/mockroom.js|g" \
-    -e "s|{{wasm}}|/assets/$app_dir/mockroom_bg.wasm|g" -e "s|{{boot}}|/assets/$boot|g" \
-    -e "s|{{editor}}|/assets/$editor_dir/editor.js|g" \
-    frontend/index.html > "$dist/index.html"
+# Each entry point's page: index.html (the application) and room.html (a
+# candidate's room), from one template, each with a boot module of its own
+# (the CSP allows no inline script).
+page() { # page <html file> <module directory> <module name>
+    local dir=$2 name=$3 boot
+    printf "import init from './%s/%s.js';\ninit({ module_or_path: '/assets/%s/%s_bg.wasm' });\n" \
+        "$dir" "$name" "$dir" "$name" > "$stage/boot.js"
+    boot="boot-$(hash "$stage/boot.js").js"
+    cp "$stage/boot.js" "$dist/assets/$boot"
+    sed -e "s|{{css}}|/assets/$css|g" -e "s|{{js}}|/assets/$dir/$name.js|g" \
+        -e "s|{{wasm}}|/assets/$dir/${name}_bg.wasm|g" -e "s|{{boot}}|/assets/$boot|g" \
+        -e "s|{{editor}}|/assets/$editor_dir/editor.js|g" \
+        frontend/index.html > "$dist/$1"
+}
+page index.html "$app_dir" mockroom
+page room.html "$room_dir" room
 
 # Precompressed copies next to each asset, served to browsers that accept
 # them (server/src/assets.rs): brotli -q 11 and gzip -9, made once here.
@@ -110,4 +133,4 @@ find "$dist/assets" -type f | while read -r f; do
     gzip -9 -n -k "$f"
     if command -v brotli >/dev/null; then brotli -q 11 -k "$f"; fi
 done
-python3 scripts/bundle-report.py "$dist" "$app_dir"
+python3 scripts/bundle-report.py "$dist" "$app_dir" "$room_dir"

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod calibration;
+pub mod candidate_json;
 pub mod content;
 pub mod error;
 pub mod inline_markdown;

@@ -128,6 +128,14 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     parse(exchange(Request::get(&url(path)), None).await?)
 }
 
+/// `GET path` succeeds; its answer unread.
+async fn opens(path: &str) -> ApiResult<()> {
+    match exchange(Request::get(&url(path)), None).await? {
+        (200..=299, _) => Ok(()),
+        (status, text) => Err(error_of(status, &text)),
+    }
+}
+
 async fn send_json<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> ApiResult<T> {
     let body = serde_json::to_string(body).map_err(ApiError::network)?;
     parse(exchange(builder, Some(body)).await?)
@@ -285,14 +293,17 @@ pub async fn session(team: &str, session: &str) -> ApiResult<SessionDetail> {
     get(&format!("/teams/{team}/sessions/{session}")).await
 }
 
-/// The candidate's room over HTTP: says at once whether a link is unknown,
-/// withdrawn or expired.
-pub async fn candidate_room(token: &str) -> ApiResult<CandidateView> {
-    get(&format!("/rooms/{token}")).await
+/// Whether a candidate's room opens (`GET /rooms/{token}`): says at once
+/// whether a link is unknown, withdrawn or expired, for the room's probe.
+/// The answer's view is not read, so that its decoder is not compiled
+/// into the room only for this.
+pub async fn candidate_room_opens(token: &str) -> ApiResult<()> {
+    opens(&format!("/rooms/{token}")).await
 }
 
-pub async fn practice_mock(id: &str) -> ApiResult<CandidateView> {
-    get(&format!("/practice/mocks/{id}")).await
+/// Whether a practice mock opens, for its probe (see [`candidate_room_opens`]).
+pub async fn practice_mock_opens(id: &str) -> ApiResult<()> {
+    opens(&format!("/practice/mocks/{id}")).await
 }
 
 pub async fn new_candidate_link(team: &str, session: &str) -> ApiResult<CandidateLink> {

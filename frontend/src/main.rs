@@ -1,25 +1,16 @@
-//! Mockroom's browser app: Leptos, client-side rendered, compiled to WASM and
-//! served by the `mockroom` binary.
+//! Mockroom's browser app, whole: the router, the navigation bar and every
+//! page, split into areas at the lazy routes (`routes.rs`).
 
-mod answer_drafts;
-mod api;
-mod components;
-mod pages;
-mod remote;
-mod room_parts;
-mod room_socket;
 mod routes;
-mod session;
-mod team_route;
-mod text;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, Lazy};
 
-use crate::components::{navigator, ErrorMessage};
 use crate::routes::*;
-use crate::session::{use_session, Session};
+use mockroom_frontend::components::{navigator, ErrorMessage};
+use mockroom_frontend::session::{use_session, Session};
+use mockroom_frontend::{api, pages};
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -9,8 +9,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use mockroom_api::candidate_json::FromJson;
 use mockroom_api::patch::PatchOp;
-use mockroom_api::{close, ClientMessage, RoomView, ROOM_PROTOCOL_VERSION};
+use mockroom_api::{close, CandidateView, ClientMessage, RoomView, ROOM_PROTOCOL_VERSION};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -109,8 +110,35 @@ pub struct RoomHandle {
     inner: Rc<Inner>,
 }
 
+/// The participant a page is: which views it takes, and how it decodes them.
+/// A page names only its own audience, so that the decoder of the other
+/// audience's view is not compiled into it (the candidate's room carries no
+/// decoder of the interviewer's view, the largest type of the protocol).
+#[derive(Clone, Copy)]
+pub struct Audience {
+    tag: &'static str,
+    decode: fn(&serde_json::Value) -> Option<RoomView>,
+}
+
+impl Audience {
+    /// A candidate's page: the room, a timed mock. The view is read straight
+    /// from the JSON (`mockroom_api::candidate_json`): serde's decoders of it
+    /// were a large part of what every candidate downloads first.
+    pub const CANDIDATE: Audience = Audience {
+        tag: "candidate",
+        decode: |json| CandidateView::from_json(json).map(RoomView::Candidate),
+    };
+    /// An interviewer's page: the console. Decoded from text by serde, whose
+    /// decoders of this view the console's HTTP requests use too.
+    pub const INTERVIEWER: Audience = Audience {
+        tag: "interviewer",
+        decode: |json| serde_json::from_str(&json.to_string()).ok().map(RoomView::Interviewer),
+    };
+}
+
 struct Inner {
     path: String,
+    audience: Audience,
     signals: RoomSignals,
     probe: Option<Probe>,
     socket: RefCell<Option<WebSocket>>,
@@ -154,12 +182,14 @@ fn ws_url(path: &str) -> String {
     format!("{}://{host}{path}", if secure { "wss" } else { "ws" })
 }
 
-/// Opens the room at `path` (e.g. `/api/v1/rooms/TOKEN/ws`) and keeps it open
-/// while the calling component lives. `probe` explains a refused handshake.
-pub fn open_room(path: String, signals: RoomSignals, probe: Option<Probe>) -> RoomHandle {
+/// Opens the room at `path` (e.g. `/api/v1/rooms/TOKEN/ws`) as `audience` and
+/// keeps it open while the calling component lives. `probe` explains a
+/// refused handshake.
+pub fn open_room(path: String, audience: Audience, signals: RoomSignals, probe: Option<Probe>) -> RoomHandle {
     let handle = RoomHandle {
         inner: Rc::new(Inner {
             path,
+            audience,
             signals,
             probe,
             socket: RefCell::new(None),
@@ -224,18 +254,15 @@ impl Frame {
     }
 }
 
-/// Shows a view received as JSON. Decoded by hand on its `audience` tag, from
-/// text: serde's decoder of an internally tagged enum buffers the content and
-/// decodes each variant again from the buffer, a second copy of the two
-/// largest decoders in the app (the HTTP client decodes the same views from
-/// text).
-fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Result<(), serde_json::Error> {
-    let text = json.to_string();
-    let view = match json.get("audience").and_then(serde_json::Value::as_str) {
-        Some("candidate") => RoomView::Candidate(serde_json::from_str(&text)?),
-        Some("interviewer") => RoomView::Interviewer(serde_json::from_str(&text)?),
-        _ => return Err(serde::de::Error::custom("a view for no known audience")),
-    };
+/// Shows a view received as JSON, decoded as the page's audience (see
+/// [`Audience`]; serde's decoder of the internally tagged `RoomView` would
+/// buffer the view and decode it a second time). A view for another
+/// audience is refused like a garbled one (the server never sends one).
+fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Option<()> {
+    if json.get("audience").and_then(serde_json::Value::as_str) != Some(inner.audience.tag) {
+        return None;
+    }
+    let view = (inner.audience.decode)(&json)?;
     let server_now = match &view {
         RoomView::Candidate(v) => v.timer.server_now_ms,
         RoomView::Interviewer(v) => v.timer.server_now_ms,
@@ -245,15 +272,15 @@ fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Result<(), serde_js
     s.clock_offset_ms.set(server_now as f64 - js_sys::Date::now());
     s.seq.set(seq);
     s.view.set(Some(view));
-    Ok(())
+    Some(())
 }
 
 fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
     let s = inner.signals;
     match Frame::read(text) {
         Some(Frame::State { seq, view }) => match show(inner, seq, view) {
-            Ok(()) => s.error.set(None),
-            Err(_) => send_raw(ws, &ClientMessage::Resync),
+            Some(()) => s.error.set(None),
+            None => send_raw(ws, &ClientMessage::Resync),
         },
         Some(Frame::Patch { from, seq, ops }) => {
             let patched = {
@@ -267,9 +294,8 @@ fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
                     _ => None,
                 }
             };
-            match patched.map(|json| show(inner, seq, json)) {
-                Some(Ok(())) => {}
-                _ => send_raw(ws, &ClientMessage::Resync),
+            if patched.and_then(|json| show(inner, seq, json)).is_none() {
+                send_raw(ws, &ClientMessage::Resync);
             }
         }
         Some(Frame::Error { message }) => s.error.set(Some(message)),
@@ -374,7 +400,14 @@ fn connect(inner: Rc<Inner>, attempt: u32) {
     *inner.socket.borrow_mut() = Some(ws);
 }
 
+impl Default for RoomSignals {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl RoomSignals {
+    /// Fresh signals, owned by the calling component.
     pub fn new() -> Self {
         RoomSignals {
             view: RwSignal::new(None),

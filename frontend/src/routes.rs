@@ -15,10 +15,11 @@
 //! anywhere else pulls its code back into the main module.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 use leptos_router::LazyRoute;
 
-use crate::components::RequireSignIn;
-use crate::pages;
+use mockroom_frontend::components::RequireSignIn;
+use mockroom_frontend::pages;
 
 fn signed_in(page: fn() -> AnyView) -> AnyView {
     view! { <RequireSignIn page=page/> }.into_any()
@@ -58,7 +59,8 @@ fn public_area(page: Page) -> AnyView {
 /// A candidate's live room (no account needed).
 #[leptos::lazy]
 fn room_area(_page: Page) -> AnyView {
-    pages::CandidateRoom().into_any()
+    let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
+    view! { <pages::CandidateRoom token=token/> }.into_any()
 }
 
 /// Timed mocks: assigned through a link, or practised alone.

@@ -3,7 +3,10 @@
 //! `frontend/dist` holds `index.html` and content-hashed files under `assets/`
 //! (see `scripts/build-frontend.sh`). Hashed files are cached for a year;
 //! `index.html` is revalidated every time so a new release is picked up at once.
-//! Any other GET outside `/api` gets `index.html`, for client-side routing.
+//! Any other GET outside `/api` gets `index.html`, for client-side routing,
+//! except a candidate's link (`/join/…`), which gets `room.html`: the
+//! candidate's room as an application of its own (`frontend/src/bin/room.rs`),
+//! a fraction of the whole application's download.
 //! Hashed files come precompressed too (`.br`, `.gz`, written by the build at
 //! the highest levels): a browser that accepts one gets it with no work at
 //! request time, which matters most for the WASM module.
@@ -60,7 +63,12 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
             .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         return response;
     }
-    match Dist::get("index.html") {
+    let page = if path.starts_with("join/") {
+        "room.html"
+    } else {
+        "index.html"
+    };
+    match Dist::get(page).or_else(|| Dist::get("index.html")) {
         Some(file) => file_response("index.html", file, REVALIDATE),
         None => (
             StatusCode::SERVICE_UNAVAILABLE,

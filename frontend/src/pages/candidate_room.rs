@@ -10,27 +10,30 @@
 //! is unknown, withdrawn or expired the page says which.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
 use crate::api;
 use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed};
-use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Connection, RoomSignals};
+use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Audience, Connection, RoomSignals};
 use crate::text::count;
 
+/// The room of the candidate link `token` (the last segment of `/join/…`).
 #[component]
-pub fn CandidateRoom() -> impl IntoView {
-    let params = use_params_map();
-    let token = params.with_untracked(|p| p.get("token")).unwrap_or_default();
+pub fn CandidateRoom(token: String) -> impl IntoView {
     let signals = RoomSignals::new();
     let probe = {
         let token = token.clone();
         probe_with(move || {
             let token = token.clone();
-            async move { api::candidate_room(&token).await }
+            async move { api::candidate_room_opens(&token).await }
         })
     };
-    let handle: Handle = StoredValue::new_local(open_room(api::room_socket(&token), signals, Some(probe)));
+    let handle: Handle = StoredValue::new_local(open_room(
+        api::room_socket(&token),
+        Audience::CANDIDATE,
+        signals,
+        Some(probe),
+    ));
     let now = ticking_clock();
     let view = Signal::derive(move || match signals.view.get() {
         Some(RoomView::Candidate(v)) => Some(v),

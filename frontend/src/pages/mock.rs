@@ -15,7 +15,7 @@ use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, Session
 use crate::api;
 use crate::components::ConfirmDialog;
 use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
-use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, Probe, RoomSignals};
+use crate::room_socket::{open_room, probe_with, ticking_clock, Audience, Connection, Probe, RoomSignals};
 use crate::text::count;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn PracticeMock() -> impl IntoView {
         let id = id.clone();
         probe_with(move || {
             let id = id.clone();
-            async move { api::practice_mock(&id).await }
+            async move { api::practice_mock_opens(&id).await }
         })
     };
     view! { <MockRunner path=api::practice_socket(&id) probe=probe/> }
@@ -40,7 +40,7 @@ pub fn AssignedMock() -> impl IntoView {
         let token = token.clone();
         probe_with(move || {
             let token = token.clone();
-            async move { api::candidate_room(&token).await }
+            async move { api::candidate_room_opens(&token).await }
         })
     };
     view! { <MockRunner path=api::room_socket(&token) probe=probe/> }
@@ -73,7 +73,7 @@ fn clock_text(ms: f64) -> String {
 #[component]
 fn MockRunner(path: String, probe: Probe) -> impl IntoView {
     let signals = RoomSignals::new();
-    let handle: Handle = StoredValue::new_local(open_room(path, signals, Some(probe)));
+    let handle: Handle = StoredValue::new_local(open_room(path, Audience::CANDIDATE, signals, Some(probe)));
     let now = ticking_clock();
     let view = Signal::derive(move || match signals.view.get() {
         Some(RoomView::Candidate(v)) => Some(v),

@@ -4,7 +4,6 @@
 //! announced at once.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::room_socket::Closed;
 
@@ -44,7 +43,7 @@ pub fn RoomClosed(
             {outdated.then(|| view! {
                 <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload the page"</button>
             })}
-            {back.map(|href| view! { <p><A href=href>"Back to the sessions"</A></p> })}
+            {back.map(|href| view! { <p><a href=href>"Back to the sessions"</a></p> })}
         </section>
     }
 }

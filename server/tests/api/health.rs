@@ -49,6 +49,36 @@ on_both_backends! {
         let _ = Value::Null;
     }
 
+    async fn a_candidate_link_gets_the_room_alone(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let client = app.client();
+        let app_page = client.send("GET", "/teams/x/sessions", None).await;
+        if app_page.status != StatusCode::OK {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "CI builds the frontend first");
+            eprintln!("\n!!! SKIPPED: the frontend is not built into this binary\n");
+            return;
+        }
+        let module = |page: &Value| {
+            let html = page.as_str().expect("html").to_owned();
+            html.split("/assets/").filter_map(|s| s.split('"').next()).find(|s| s.ends_with(".wasm")).expect("a wasm module").to_owned()
+        };
+        let app_module = module(&app_page.body);
+        for link in ["/join/abc", "/join/abc/"] {
+            let page = client.send("GET", link, None).await;
+            assert_eq!(page.status, StatusCode::OK);
+            assert_eq!(page.headers["cache-control"], "no-cache");
+            let room_module = module(&page.body);
+            assert_ne!(room_module, app_module, "{link} is served the room's own module");
+            assert!(room_module.ends_with("room_bg.wasm"), "{room_module}");
+            let wasm = client.send("GET", &format!("/assets/{room_module}"), None).await;
+            assert_eq!(wasm.status, StatusCode::OK);
+        }
+        // Only candidates' links: the application keeps every other path.
+        for path in ["/join", "/joined/abc", "/"] {
+            assert_eq!(module(&client.send("GET", path, None).await.body), app_module, "{path}");
+        }
+    }
+
     async fn assets_are_served_precompressed_to_browsers_that_accept_it(backend: Backend) {
         let app = spawn_app(backend).await;
         let page = app.client().send("GET", "/", None).await;

@@ -29,7 +29,7 @@ use self::stages::QuestionPane;
 use self::timer::TimerCard;
 use crate::api;
 use crate::room_parts::{ConnectionBadge, Handle, RoomClosed};
-use crate::room_socket::{open_room, probe_with, ticking_clock, Connection, RoomSignals};
+use crate::room_socket::{open_room, probe_with, ticking_clock, Audience, Connection, RoomSignals};
 
 #[component]
 pub fn Console() -> impl IntoView {
@@ -53,6 +53,7 @@ pub fn Console() -> impl IntoView {
     };
     let handle: Handle = StoredValue::new_local(open_room(
         api::console_socket(&team, &session, &role),
+        Audience::INTERVIEWER,
         signals,
         Some(probe),
     ));

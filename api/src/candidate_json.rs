@@ -1,0 +1,441 @@
+//! A candidate's room view read by hand from JSON.
+//!
+//! The browser keeps a room's view as a `serde_json::Value` (patches apply to
+//! it) and shows it as a [`CandidateView`]. serde's derived decoders of the
+//! view's dozen types, with their visitors, field matchers and error messages,
+//! were the largest part of the candidate room's download after Leptos itself
+//! (the room is what every candidate downloads first). Reading the same
+//! fields straight from the value is a fraction of that code.
+//!
+//! It reads exactly what serde's derived decoders read: the same keys, missing
+//! `Option` fields as `None`, `#[serde(default)]` fields as their default,
+//! unknown keys ignored, anything else out of place a refusal. The tests
+//! check it against serde on views with every field filled and every field
+//! empty. A field added to one of these types fails to compile here until it
+//! is read.
+
+use serde_json::Value;
+
+use crate::content::{Rubric, RubricDimension, StageCode};
+use crate::room::{
+    CandidateQuestion, CandidateQuickCheck, CandidateView, MockProgress, Participant, RoomRole, RoomStage, SessionMode,
+    TimerView,
+};
+
+/// A type read by hand from a JSON value: `None` if the value does not hold one.
+pub trait FromJson: Sized {
+    fn from_json(value: &Value) -> Option<Self>;
+}
+
+/// The field `key` of an object; a missing field reads as `null`.
+fn field<T: FromJson>(object: &Value, key: &str) -> Option<T> {
+    T::from_json(object.get(key).unwrap_or(&Value::Null))
+}
+
+/// A `#[serde(default)]` field: its default when missing.
+fn field_or_default<T: FromJson + Default>(object: &Value, key: &str) -> Option<T> {
+    object.get(key).map_or(Some(T::default()), T::from_json)
+}
+
+fn object(value: &Value) -> Option<&Value> {
+    value.is_object().then_some(value)
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_bool()
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_i64()
+    }
+}
+
+impl FromJson for usize {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64().and_then(|n| usize::try_from(n).ok())
+    }
+}
+
+impl FromJson for u8 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64().and_then(|n| u8::try_from(n).ok())
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_str().map(str::to_owned)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            value => T::from_json(value).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_array()?.iter().map(T::from_json).collect()
+    }
+}
+
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn from_json(value: &Value) -> Option<Self> {
+        match value.as_array()?.as_slice() {
+            [a, b] => Some((A::from_json(a)?, B::from_json(b)?)),
+            _ => None,
+        }
+    }
+}
+
+impl FromJson for SessionMode {
+    fn from_json(value: &Value) -> Option<Self> {
+        Some(match value.as_str()? {
+            "live" => SessionMode::Live,
+            "assigned" => SessionMode::Assigned,
+            "practice" => SessionMode::Practice,
+            "drill" => SessionMode::Drill,
+            _ => return None,
+        })
+    }
+}
+
+impl FromJson for RoomRole {
+    fn from_json(value: &Value) -> Option<Self> {
+        Some(match value.as_str()? {
+            "interviewer" => RoomRole::Interviewer,
+            "panelist" => RoomRole::Panelist,
+            "observer" => RoomRole::Observer,
+            "candidate" => RoomRole::Candidate,
+            _ => return None,
+        })
+    }
+}
+
+impl FromJson for CandidateView {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(CandidateView {
+            mode: field(v, "mode")?,
+            finished: field(v, "finished")?,
+            show_answer_key: field(v, "show_answer_key")?,
+            candidate_name: field(v, "candidate_name")?,
+            team_name: field_or_default(v, "team_name")?,
+            interviewers: field_or_default(v, "interviewers")?,
+            planned_ms: field_or_default(v, "planned_ms")?,
+            current_question: field(v, "current_question")?,
+            question_count: field(v, "question_count")?,
+            questions: field(v, "questions")?,
+            timer: field(v, "timer")?,
+            participants: field(v, "participants")?,
+        })
+    }
+}
+
+impl FromJson for CandidateQuestion {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(CandidateQuestion {
+            index: field(v, "index")?,
+            title: field(v, "title")?,
+            stages: field(v, "stages")?,
+            quick_checks: field(v, "quick_checks")?,
+            answer: field(v, "answer")?,
+            answer_language: field_or_default(v, "answer_language")?,
+            mock: field(v, "mock")?,
+        })
+    }
+}
+
+impl FromJson for RoomStage {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(RoomStage {
+            index: field(v, "index")?,
+            kind: field(v, "kind")?,
+            title: field(v, "title")?,
+            html: field(v, "html")?,
+            code: field(v, "code")?,
+        })
+    }
+}
+
+impl FromJson for StageCode {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(StageCode {
+            language: field(v, "language")?,
+            code: field(v, "code")?,
+        })
+    }
+}
+
+impl FromJson for CandidateQuickCheck {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(CandidateQuickCheck {
+            check: field(v, "check")?,
+            options: field(v, "options")?,
+            chosen: field(v, "chosen")?,
+            correct: field(v, "correct")?,
+            right: field(v, "right")?,
+            open: field(v, "open")?,
+        })
+    }
+}
+
+impl FromJson for MockProgress {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(MockProgress {
+            time_limit_ms: field(v, "time_limit_ms")?,
+            started_ms: field(v, "started_ms")?,
+            deadline_ms: field(v, "deadline_ms")?,
+            submitted_ms: field(v, "submitted_ms")?,
+            late: field(v, "late")?,
+            closed: field(v, "closed")?,
+            hidden_stages: field(v, "hidden_stages")?,
+            rubric: field(v, "rubric")?,
+            self_scores: field(v, "self_scores")?,
+        })
+    }
+}
+
+impl FromJson for Rubric {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(Rubric {
+            derived: field(v, "derived")?,
+            dimensions: field(v, "dimensions")?,
+        })
+    }
+}
+
+impl FromJson for RubricDimension {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(RubricDimension {
+            name: field(v, "name")?,
+            levels: field(v, "levels")?,
+        })
+    }
+}
+
+impl FromJson for TimerView {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(TimerView {
+            question: field(v, "question")?,
+            limit_ms: field(v, "limit_ms")?,
+            running: field(v, "running")?,
+            deadline_ms: field(v, "deadline_ms")?,
+            remaining_ms: field(v, "remaining_ms")?,
+            server_now_ms: field(v, "server_now_ms")?,
+        })
+    }
+}
+
+impl FromJson for Participant {
+    fn from_json(value: &Value) -> Option<Self> {
+        let v = object(value)?;
+        Some(Participant {
+            name: field(v, "name")?,
+            role: field(v, "role")?,
+            connected: field(v, "connected")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn stage(index: usize, code: Option<StageCode>) -> RoomStage {
+        RoomStage {
+            index,
+            kind: "challenge".into(),
+            title: format!("Stage {index}"),
+            html: "<p>Find the <code>bug</code> — «quickly»</p>".into(),
+            code,
+        }
+    }
+
+    /// Every field filled, every `Option` both ways, every enum variant.
+    fn full_view(mode: SessionMode, finished: bool) -> CandidateView {
+        let rubric = Rubric {
+            derived: true,
+            dimensions: vec![RubricDimension {
+                name: "Depth".into(),
+                levels: vec!["shallow".into(), "deep".into()],
+            }],
+        };
+        CandidateView {
+            mode,
+            finished,
+            show_answer_key: !finished,
+            candidate_name: "Ada \"the\" candidate".into(),
+            team_name: "Acme".into(),
+            interviewers: vec!["Ivy".into(), "Tomás".into()],
+            planned_ms: 5_400_000,
+            current_question: 1,
+            question_count: 2,
+            questions: vec![
+                CandidateQuestion {
+                    index: 0,
+                    title: None,
+                    stages: vec![],
+                    quick_checks: vec![],
+                    answer: String::new(),
+                    answer_language: String::new(),
+                    mock: None,
+                },
+                CandidateQuestion {
+                    index: 1,
+                    title: Some("Pods restart".into()),
+                    stages: vec![
+                        stage(0, None),
+                        stage(
+                            1,
+                            Some(StageCode {
+                                language: "rust".into(),
+                                code: "fn main() {\n\tprintln!(\"hi\");\n}".into(),
+                            }),
+                        ),
+                    ],
+                    quick_checks: vec![
+                        CandidateQuickCheck {
+                            check: 0,
+                            options: vec!["a".into(), "b".into()],
+                            chosen: Some(1),
+                            correct: Some(0),
+                            right: Some(false),
+                            open: false,
+                        },
+                        CandidateQuickCheck {
+                            check: 1,
+                            options: vec![],
+                            chosen: None,
+                            correct: None,
+                            right: None,
+                            open: true,
+                        },
+                    ],
+                    answer: "kubectl describe pod\n".into(),
+                    answer_language: "shell".into(),
+                    mock: Some(MockProgress {
+                        time_limit_ms: 600_000,
+                        started_ms: Some(1_700_000_000_000),
+                        deadline_ms: Some(1_700_000_600_000),
+                        submitted_ms: None,
+                        late: true,
+                        closed: finished,
+                        hidden_stages: 2,
+                        rubric: finished.then(|| rubric.clone()),
+                        self_scores: vec![(0, 3), (1, 255)],
+                    }),
+                },
+            ],
+            timer: TimerView {
+                question: 1,
+                limit_ms: 600_000,
+                running: !finished,
+                deadline_ms: (!finished).then_some(1_700_000_600_000),
+                remaining_ms: -5,
+                server_now_ms: 1_700_000_000_123,
+            },
+            participants: [
+                RoomRole::Interviewer,
+                RoomRole::Panelist,
+                RoomRole::Observer,
+                RoomRole::Candidate,
+            ]
+            .into_iter()
+            .map(|role| Participant {
+                name: format!("{role:?}"),
+                role,
+                connected: role != RoomRole::Observer,
+            })
+            .collect(),
+        }
+    }
+
+    #[test]
+    fn reads_what_serde_writes() {
+        for mode in [
+            SessionMode::Live,
+            SessionMode::Assigned,
+            SessionMode::Practice,
+            SessionMode::Drill,
+        ] {
+            for finished in [false, true] {
+                let view = full_view(mode, finished);
+                let json = serde_json::to_value(&view).expect("serialise");
+                assert_eq!(CandidateView::from_json(&json), Some(view.clone()), "{json}");
+                // As the socket sends it: tagged with its audience.
+                let tagged = serde_json::to_value(crate::room::RoomView::Candidate(view.clone())).expect("tag");
+                assert_eq!(CandidateView::from_json(&tagged), Some(view));
+            }
+        }
+    }
+
+    #[test]
+    fn missing_fields_read_as_serde_reads_them() {
+        let mut json = serde_json::to_value(full_view(SessionMode::Live, false)).expect("serialise");
+        let view = json.as_object_mut().expect("object");
+        for defaulted in ["team_name", "interviewers", "planned_ms"] {
+            view.remove(defaulted);
+        }
+        let question = &mut view["questions"][1];
+        question.as_object_mut().expect("question").remove("answer_language");
+        question.as_object_mut().expect("question").remove("mock");
+        question["stages"][1].as_object_mut().expect("stage").remove("code");
+        let by_serde: CandidateView = serde_json::from_value(json.clone()).expect("serde reads it");
+        assert_eq!(CandidateView::from_json(&json), Some(by_serde));
+
+        // A required field missing, or of the wrong type, is refused by both.
+        let json = serde_json::to_value(full_view(SessionMode::Practice, true)).expect("serialise");
+        for broken in [
+            {
+                let mut j = json.clone();
+                j.as_object_mut().expect("object").remove("timer");
+                j
+            },
+            {
+                let mut j = json.clone();
+                j["questions"][1]["index"] = json!(-1);
+                j
+            },
+            {
+                let mut j = json.clone();
+                j["mode"] = json!("Live");
+                j
+            },
+            {
+                let mut j = json.clone();
+                j["questions"][1]["mock"]["self_scores"] = json!([[0, 256]]);
+                j
+            },
+            {
+                let mut j = json.clone();
+                j["team_name"] = Value::Null;
+                j
+            },
+            json!([1, 2]),
+        ] {
+            assert!(
+                serde_json::from_value::<CandidateView>(broken.clone()).is_err(),
+                "{broken}"
+            );
+            assert_eq!(CandidateView::from_json(&broken), None, "{broken}");
+        }
+    }
+}
