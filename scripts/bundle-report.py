@@ -31,7 +31,7 @@ CANDIDATE_ROOM = 150 * KIB
 ANY_PAGE = 250 * KIB
 WHOLE_APP = 500 * KIB
 # Today's figures plus about 5%.
-CANDIDATE_ROOM_BUDGET = 170 * KIB
+CANDIDATE_ROOM_BUDGET = CANDIDATE_ROOM  # met: held to the goal itself
 BUDGETS = {"room_area": 325 * KIB, "mock_area": 352 * KIB, "console_area": 420 * KIB, "team_area": 360 * KIB}
 ANY_PAGE_BUDGET = 340 * KIB
 WHOLE_APP_BUDGET = 765 * KIB

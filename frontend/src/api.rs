@@ -3,11 +3,12 @@
 
 use std::cell::RefCell;
 
-use gloo_net::http::{Request, RequestBuilder};
 use mockroom_api::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -33,6 +34,16 @@ impl ApiError {
             message: format!("cannot reach the server: {err}"),
         }
     }
+
+    /// A failure of the browser's `fetch` (offline, refused, aborted).
+    fn fetch(err: JsValue) -> Self {
+        let why = err
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| err.as_string())
+            .unwrap_or_else(|| "the request failed".into());
+        ApiError::network(why)
+    }
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -46,28 +57,64 @@ pub fn set_csrf(token: Option<String>) {
     CSRF.with(|c| *c.borrow_mut() = token);
 }
 
-fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
-    match CSRF.with(|c| c.borrow().clone()) {
-        Some(token) => builder.header(CSRF_HEADER, &token),
-        None => builder,
+/// A request to send: its method and address.
+struct Request {
+    method: &'static str,
+    url: String,
+}
+
+impl Request {
+    fn get(url: &str) -> Request {
+        Request::new("GET", url)
+    }
+    fn post(url: &str) -> Request {
+        Request::new("POST", url)
+    }
+    fn patch(url: &str) -> Request {
+        Request::new("PATCH", url)
+    }
+    fn delete(url: &str) -> Request {
+        Request::new("DELETE", url)
+    }
+    fn new(method: &'static str, url: &str) -> Request {
+        Request {
+            method,
+            url: url.to_owned(),
+        }
     }
 }
 
-/// Sends a request (with a JSON body if there is one) and reads the answer's
-/// status and text. The one place that awaits the network: it is compiled
-/// once, where a generic `send::<T>` would be compiled again for every answer
-/// type the app reads (which weighed several KiB of WASM each).
-async fn exchange(builder: RequestBuilder, json: Option<String>) -> ApiResult<(u16, String)> {
-    let builder = with_csrf(builder);
-    let request = match json {
-        Some(body) => builder.header("content-type", "application/json").body(body),
-        None => builder.build(),
+/// Sends a request through the browser's `fetch` (with a JSON body if there
+/// is one, and the session's CSRF token) and reads the answer's status and
+/// text. The one place that awaits the network: it is compiled once, where a
+/// generic `send::<T>` would be compiled again for every answer type the app
+/// reads (which weighed several KiB of WASM each). `fetch` is called through
+/// web-sys directly: gloo-net's client carried stream support the app never
+/// uses, in every page and in the candidate's room.
+async fn exchange(request: Request, json: Option<String>) -> ApiResult<(u16, String)> {
+    let headers = web_sys::Headers::new().map_err(ApiError::fetch)?;
+    if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+        headers.set(CSRF_HEADER, &token).map_err(ApiError::fetch)?;
     }
-    .map_err(ApiError::network)?;
-    let response = request.send().await.map_err(ApiError::network)?;
-    let status = response.status();
-    let text = response.text().await.map_err(ApiError::network)?;
-    Ok((status, text))
+    let init = web_sys::RequestInit::new();
+    init.set_method(request.method);
+    if let Some(body) = json {
+        headers
+            .set("content-type", "application/json")
+            .map_err(ApiError::fetch)?;
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or_else(|| ApiError::network("no window"))?;
+    let sent = window.fetch_with_str_and_init(&request.url, &init);
+    let response: web_sys::Response = JsFuture::from(sent)
+        .await
+        .and_then(JsCast::dyn_into)
+        .map_err(ApiError::fetch)?;
+    let text = JsFuture::from(response.text().map_err(ApiError::fetch)?)
+        .await
+        .map_err(ApiError::fetch)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
 }
 
 /// A successful answer as `T`; otherwise the server's error.
@@ -83,14 +130,16 @@ fn parse<T: DeserializeOwned>((status, text): (u16, String)) -> ApiResult<T> {
     })
 }
 
+/// The server's error (`ErrorBody`), read from a JSON value rather than by
+/// its derived decoder: in the candidate's room, which decodes nothing else
+/// with serde, that decoder alone brought in serde_json's machinery for type
+/// errors (with a float formatter and its tables).
 fn error_of(status: u16, text: &str) -> ApiError {
-    match serde_json::from_str::<ErrorBody>(text) {
-        Ok(body) => ApiError {
-            status,
-            code: body.error.code,
-            message: body.error.message,
-        },
-        Err(_) => ApiError {
+    let body = serde_json::from_str::<serde_json::Value>(text).ok();
+    let detail = |key: &str| body.as_ref()?.get("error")?.get(key)?.as_str().map(str::to_owned);
+    match (detail("code"), detail("message")) {
+        (Some(code), Some(message)) => ApiError { status, code, message },
+        _ => ApiError {
             status,
             code: "http".into(),
             message: format!("the server answered {status}"),
@@ -136,13 +185,13 @@ async fn opens(path: &str) -> ApiResult<()> {
     }
 }
 
-async fn send_json<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> ApiResult<T> {
+async fn send_json<B: Serialize, T: DeserializeOwned>(request: Request, body: &B) -> ApiResult<T> {
     let body = serde_json::to_string(body).map_err(ApiError::network)?;
-    parse(exchange(builder, Some(body)).await?)
+    parse(exchange(request, Some(body)).await?)
 }
 
-async fn send_empty<T: DeserializeOwned>(builder: RequestBuilder) -> ApiResult<T> {
-    parse(exchange(builder, None).await?)
+async fn send_empty<T: DeserializeOwned>(request: Request) -> ApiResult<T> {
+    parse(exchange(request, None).await?)
 }
 
 pub async fn me() -> ApiResult<Me> {

@@ -35,13 +35,20 @@ pub fn RevealedStages(
 ) -> impl IntoView {
     let stages = Memo::new(move |_| {
         view.with(|v| {
-            let mut stages = v
+            // In the order of the guide: their indices sorted, then the
+            // stages looked up (a sort of the stages themselves would be
+            // one more sort compiled into the candidate's room).
+            let stages = v
                 .as_ref()
                 .and_then(|v| v.questions.get(question))
-                .map(|q| q.stages.clone())
-                .unwrap_or_default();
-            stages.sort_by_key(|s| s.index);
-            stages
+                .map_or(&[][..], |q| &q.stages[..]);
+            let mut order: Vec<usize> = stages.iter().map(|s| s.index).collect();
+            order.sort_unstable();
+            order
+                .iter()
+                .filter_map(|i| stages.iter().find(|s| s.index == *i))
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     view! {

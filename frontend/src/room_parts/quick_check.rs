@@ -17,18 +17,14 @@ use crate::text::letter;
 /// next one's), so the n-th revealed quick-check stage asks the n-th
 /// revealed quick check.
 fn check_of_stage(view: &CandidateView, question: usize, stage: usize) -> Option<CandidateQuickCheck> {
+    // Counted rather than sorted: the lists are short, and a sort of each
+    // type is a few KiB of WASM in the candidate's room.
     let q = view.questions.get(question)?;
-    let mut stages: Vec<usize> = q
-        .stages
-        .iter()
-        .filter(|s| s.kind == "quick_check")
-        .map(|s| s.index)
-        .collect();
-    stages.sort_unstable();
-    let position = stages.iter().position(|&i| i == stage)?;
-    let mut checks: Vec<&CandidateQuickCheck> = q.quick_checks.iter().collect();
-    checks.sort_by_key(|c| c.check);
-    checks.get(position).map(|c| (*c).clone())
+    let check_stages = || q.stages.iter().filter(|s| s.kind == "quick_check");
+    check_stages().find(|s| s.index == stage)?;
+    let position = check_stages().filter(|s| s.index < stage).count();
+    let rank = |c: &CandidateQuickCheck| q.quick_checks.iter().filter(|o| o.check < c.check).count();
+    q.quick_checks.iter().find(|c| rank(c) == position).cloned()
 }
 
 /// The quick check of a revealed quick-check stage (nothing if the view
