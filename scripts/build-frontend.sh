@@ -11,9 +11,10 @@
 # imports the main one back), so they cannot be named by their own hashes;
 # they live together in assets/app-<hash of them all>/ instead.
 #
-# A second entry point, the candidate's room alone (frontend/src/bin/room.rs,
-# in assets/room-<hash>/ with its page room.html), is what a candidate's link
-# is served: a candidate needs nothing else of the application.
+# Two more entry points, the candidates' pages alone, are what candidates'
+# links are served (a candidate needs nothing else of the application): the
+# live room (frontend/src/bin/room.rs, assets/room-<hash>/, room.html) and the
+# assigned mock (src/bin/mock.rs, assets/mock-<hash>/, mock.html).
 #
 # Prints the bundle's size as served (gzip) for the whole application and for
 # each page's first load (scripts/bundle-report.py), and fails above the goals.
@@ -53,7 +54,8 @@ else
         /usr/bin/cargo "${build[@]}"
 fi
 wasm=target/wasm/wasm32-unknown-unknown/wasm-release/mockroom-frontend.wasm
-room_wasm=target/wasm/wasm32-unknown-unknown/wasm-release/room.wasm
+# The candidates' pages on their own (src/bin/room.rs, src/bin/mock.rs).
+candidate_entries=(room mock)
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -70,29 +72,33 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
     --out-dir "$app" --out-name mockroom "$stage/split/mockroom.wasm"
 rm "$stage/split/mockroom.wasm"
 mv "$stage/split"/* "$app/"
-# The candidate's room on its own (src/bin/room.rs), for candidates' links:
-# one module, nothing to split. The linker's relocations (--emit-relocs, for
-# the split above) and names are dropped; wasm-opt cannot optimise a module
-# that still has them.
-say "the candidate's room"
-room="$stage/room"
-mkdir -p "$room"
-wasm-bindgen --target web --no-typescript --out-dir "$room" --out-name room "$room_wasm"
-python3 scripts/wasm-trim.py "$room/room_bg.wasm" --custom-sections
 # Exports of stream classes no page uses (see scripts/wasm-trim.py).
 unused=(--unused-export intounderlying --unused-export __wbg_intounderlying)
-python3 scripts/wasm-trim.py "$room/room_bg.wasm" "${unused[@]}"
 python3 scripts/wasm-trim.py "$app/mockroom_bg.wasm" "${unused[@]}"
+# The candidates' pages, for their links: one module each, nothing to split.
+# The linker's relocations (--emit-relocs, for the split above) and names are
+# dropped; wasm-opt cannot optimise a module that still has them.
+say "the candidates' pages: ${candidate_entries[*]}"
+glues=("$app/mockroom.js")
+modules=("$app"/*.wasm)
+for entry in "${candidate_entries[@]}"; do
+    mkdir -p "$stage/$entry"
+    wasm-bindgen --target web --no-typescript --out-dir "$stage/$entry" --out-name "$entry" \
+        "target/wasm/wasm32-unknown-unknown/wasm-release/$entry.wasm"
+    python3 scripts/wasm-trim.py "$stage/$entry/${entry}_bg.wasm" --custom-sections "${unused[@]}"
+    glues+=("$stage/$entry/$entry.js")
+    modules+=("$stage/$entry/${entry}_bg.wasm")
+done
 # wasm-bindgen's JS glue, minified by the esbuild that bundles the code editor
 # (a third less over the wire; its duplicate-key warnings are wasm-bindgen's,
 # and harmless: the last key wins either way).
 # The split link module is left as it is: scripts/bundle-report.py reads it.
-for glue in "$app/mockroom.js" "$room/room.js"; do
+for glue in "${glues[@]}"; do
     frontend/editor/node_modules/.bin/esbuild "$glue" --minify --format=esm --target=es2020 \
         --log-level=error --outfile="$glue.min"
     mv "$glue.min" "$glue"
 done
-for module in "$app"/*.wasm "$room"/*.wasm; do
+for module in "${modules[@]}"; do
     if command -v wasm-opt >/dev/null; then
         if wasm-opt --print-features "$module" 2>/dev/null | grep -q reference-types; then
             echo "$module uses reference types; see the note on RUSTFLAGS above" >&2; exit 1
@@ -111,20 +117,19 @@ rm -rf "$dist"
 mkdir -p "$dist/assets"
 app_dir="app-$(dir_hash "$app")"
 cp -r "$app" "$dist/assets/$app_dir"
-room_dir="room-$(dir_hash "$room")"
-cp -r "$room" "$dist/assets/$room_dir"
 editor_dir="editor-$(dir_hash frontend/editor/dist)"
 cp -r frontend/editor/dist "$dist/assets/$editor_dir"
-# The room's stylesheet is the shared one; the application's adds its pages'.
-cat frontend/style.css > "$stage/room.css"
+# The candidates' pages take the shared stylesheet; the application's adds
+# its pages' rules.
+cat frontend/style.css > "$stage/candidate.css"
 cat frontend/style.css frontend/style-app.css > "$stage/app.css"
-room_css="style-$(hash "$stage/room.css").css"
+candidate_css="style-$(hash "$stage/candidate.css").css"
 app_css="style-$(hash "$stage/app.css").css"
-cp "$stage/room.css" "$dist/assets/$room_css"
+cp "$stage/candidate.css" "$dist/assets/$candidate_css"
 cp "$stage/app.css" "$dist/assets/$app_css"
-# Each entry point's page: index.html (the application) and room.html (a
-# candidate's room), from one template, each with a boot module of its own
-# (the CSP allows no inline script).
+# Each entry point's page: index.html (the application), room.html and
+# mock.html (the candidates'), from one template, each with a boot module of
+# its own (the CSP allows no inline script).
 page() { # page <html file> <module directory> <module name> <stylesheet>
     local dir=$2 name=$3 css=$4 boot
     printf "import init from './%s/%s.js';\ninit({ module_or_path: '/assets/%s/%s_bg.wasm' });\n" \
@@ -137,7 +142,13 @@ page() { # page <html file> <module directory> <module name> <stylesheet>
         frontend/index.html > "$dist/$1"
 }
 page index.html "$app_dir" mockroom "$app_css"
-page room.html "$room_dir" room "$room_css"
+entry_dirs=()
+for entry in "${candidate_entries[@]}"; do
+    dir="$entry-$(dir_hash "$stage/$entry")"
+    cp -r "$stage/$entry" "$dist/assets/$dir"
+    page "$entry.html" "$dir" "$entry" "$candidate_css"
+    entry_dirs+=("$entry=$dir")
+done
 
 # Precompressed copies next to each asset, served to browsers that accept
 # them (server/src/assets.rs): brotli -q 11 and gzip -9, made once here.
@@ -151,4 +162,4 @@ find "$dist/assets" -type f | while read -r f; do
     gzip -9 -n -k "$f"
     if command -v brotli >/dev/null; then brotli -q 11 -k "$f"; fi
 done
-python3 scripts/bundle-report.py "$dist" "$app_dir" "$room_dir"
+python3 scripts/bundle-report.py "$dist" "$app_dir" "${entry_dirs[@]}"

@@ -21,6 +21,11 @@ use leptos_router::LazyRoute;
 use mockroom_frontend::components::RequireSignIn;
 use mockroom_frontend::pages;
 
+/// The route's parameter `name` (empty if it has none).
+fn param(name: &str) -> String {
+    use_params_map().with_untracked(|p| p.get(name)).unwrap_or_default()
+}
+
 fn signed_in(page: fn() -> AnyView) -> AnyView {
     view! { <RequireSignIn page=page/> }.into_any()
 }
@@ -59,16 +64,18 @@ fn public_area(page: Page) -> AnyView {
 /// A candidate's live room (no account needed).
 #[leptos::lazy]
 fn room_area(_page: Page) -> AnyView {
-    let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
-    view! { <pages::CandidateRoom token=token/> }.into_any()
+    view! { <pages::CandidateRoom token=param("token")/> }.into_any()
 }
 
 /// Timed mocks: assigned through a link, or practised alone.
 #[leptos::lazy]
 fn mock_area(page: Page) -> AnyView {
     match page {
-        Page::PracticeMock => signed_in(|| pages::PracticeMock().into_any()),
-        _ => pages::AssignedMock().into_any(),
+        Page::PracticeMock => signed_in(|| {
+            let id = param("mock_id");
+            view! { <pages::PracticeMock id=id/> }.into_any()
+        }),
+        _ => view! { <pages::AssignedMock token=param("token")/> }.into_any(),
     }
 }
 

@@ -4,9 +4,10 @@
 //! (see `scripts/build-frontend.sh`). Hashed files are cached for a year;
 //! `index.html` is revalidated every time so a new release is picked up at once.
 //! Any other GET outside `/api` gets `index.html`, for client-side routing,
-//! except a candidate's link (`/join/…`), which gets `room.html`: the
-//! candidate's room as an application of its own (`frontend/src/bin/room.rs`),
-//! a fraction of the whole application's download.
+//! except candidates' links, which get their page as an application of its
+//! own, a fraction of the whole application's download: `/join/…` gets
+//! `room.html` (`frontend/src/bin/room.rs`), `/mock/…` gets `mock.html`
+//! (`frontend/src/bin/mock.rs`).
 //! Hashed files come precompressed too (`.br`, `.gz`, written by the build at
 //! the highest levels): a browser that accepts one gets it with no work at
 //! request time, which matters most for the WASM module.
@@ -65,6 +66,8 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     }
     let page = if path.starts_with("join/") {
         "room.html"
+    } else if path.starts_with("mock/") {
+        "mock.html"
     } else {
         "index.html"
     };

@@ -8,8 +8,6 @@
 //! after handing in (the interviewer's answer-key setting).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use crate::api;
@@ -18,11 +16,9 @@ use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, Reveal
 use crate::room_socket::{open_room, probe_with, ticking_clock, Audience, Connection, Probe, RoomSignals};
 use crate::text::count;
 
+/// The signed-in candidate's practice mock `id`.
 #[component]
-pub fn PracticeMock() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("mock_id"))
-        .unwrap_or_default();
+pub fn PracticeMock(id: String) -> impl IntoView {
     let probe = {
         let id = id.clone();
         probe_with(move || {
@@ -33,9 +29,9 @@ pub fn PracticeMock() -> impl IntoView {
     view! { <MockRunner path=api::practice_socket(&id) probe=probe/> }
 }
 
+/// The mock of the candidate link `token` (the last segment of `/mock/…`).
 #[component]
-pub fn AssignedMock() -> impl IntoView {
-    let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
+pub fn AssignedMock(token: String) -> impl IntoView {
     let probe = {
         let token = token.clone();
         probe_with(move || {
@@ -394,7 +390,7 @@ fn FinishBar(view: Signal<Option<CandidateView>>, handle: Handle) -> impl IntoVi
             return view! {
                 <section class="card notice" role="status" data-testid="mock-finished">
                     {if practice {
-                        view! { <p>"Mock finished. "<A href="/practice/history">"See it in your history"</A>"."</p> }.into_any()
+                        view! { <p>"Mock finished. "<a href="/practice/history">"See it in your history"</a>"."</p> }.into_any()
                     } else {
                         view! { <p>"Mock finished and handed in. Your interviewer will review it. You can close this page."</p> }.into_any()
                     }}

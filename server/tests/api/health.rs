@@ -49,7 +49,7 @@ on_both_backends! {
         let _ = Value::Null;
     }
 
-    async fn a_candidate_link_gets_the_room_alone(backend: Backend) {
+    async fn candidates_links_get_their_page_alone(backend: Backend) {
         let app = spawn_app(backend).await;
         let client = app.client();
         let app_page = client.send("GET", "/teams/x/sessions", None).await;
@@ -63,18 +63,18 @@ on_both_backends! {
             html.split("/assets/").filter_map(|s| s.split('"').next()).find(|s| s.ends_with(".wasm")).expect("a wasm module").to_owned()
         };
         let app_module = module(&app_page.body);
-        for link in ["/join/abc", "/join/abc/"] {
+        for (link, own) in [("/join/abc", "room_bg.wasm"), ("/join/abc/", "room_bg.wasm"), ("/mock/abc", "mock_bg.wasm")] {
             let page = client.send("GET", link, None).await;
             assert_eq!(page.status, StatusCode::OK);
             assert_eq!(page.headers["cache-control"], "no-cache");
-            let room_module = module(&page.body);
-            assert_ne!(room_module, app_module, "{link} is served the room's own module");
-            assert!(room_module.ends_with("room_bg.wasm"), "{room_module}");
-            let wasm = client.send("GET", &format!("/assets/{room_module}"), None).await;
+            let own_module = module(&page.body);
+            assert_ne!(own_module, app_module, "{link} is served a module of its own");
+            assert!(own_module.ends_with(own), "{link}: {own_module}");
+            let wasm = client.send("GET", &format!("/assets/{own_module}"), None).await;
             assert_eq!(wasm.status, StatusCode::OK);
         }
         // Only candidates' links: the application keeps every other path.
-        for path in ["/join", "/joined/abc", "/"] {
+        for path in ["/join", "/joined/abc", "/mock", "/practice/abc", "/"] {
             assert_eq!(module(&client.send("GET", path, None).await.body), app_module, "{path}");
         }
     }
