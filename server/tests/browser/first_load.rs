@@ -3,7 +3,7 @@
 //! the time until the room is usable (connected, welcome screen shown).
 //! Printed, kept in `target/first-load.json`, and held to issue 12's goal of
 //! 150 KiB. A candidate's link is served the room as an application of its
-//! own (`frontend/src/bin/room.rs`): about 134 KiB (brotli, as Chromium asks
+//! own (`frontend/src/bin/room.rs`): about 120 KiB (brotli, as Chromium asks
 //! for it); it was 448 KiB as one application, 274 KiB with the route-level
 //! splitting alone.
 
