@@ -147,6 +147,13 @@ fn error_of(status: u16, text: &str) -> ApiError {
     }
 }
 
+/// A link's token (taken from the page's address as it is) as one segment
+/// of an API path: `/join/a/b` asks for the link `a/b`, which does not
+/// exist, rather than for another endpoint.
+fn segment(token: &str) -> String {
+    js_sys::encode_uri_component(token).into()
+}
+
 fn url(path: &str) -> String {
     format!("{API_PREFIX}{path}")
 }
@@ -155,7 +162,7 @@ fn url(path: &str) -> String {
 
 /// A candidate's live room, by the token of their link.
 pub fn room_socket(token: &str) -> String {
-    url(&format!("/rooms/{token}/ws"))
+    url(&format!("/rooms/{}/ws", segment(token)))
 }
 
 /// A practice mock of the signed-in candidate.
@@ -347,7 +354,7 @@ pub async fn session(team: &str, session: &str) -> ApiResult<SessionDetail> {
 /// The answer's view is not read, so that its decoder is not compiled
 /// into the room only for this.
 pub async fn candidate_room_opens(token: &str) -> ApiResult<()> {
-    opens(&format!("/rooms/{token}")).await
+    opens(&format!("/rooms/{}", segment(token))).await
 }
 
 /// Whether a practice mock opens, for its probe (see [`candidate_room_opens`]).
@@ -370,11 +377,11 @@ pub async fn revoke_candidate_links(team: &str, session: &str) -> ApiResult<()> 
 }
 
 pub async fn preview_invite(token: &str) -> ApiResult<InvitePreview> {
-    get(&format!("/invites/{token}")).await
+    get(&format!("/invites/{}", segment(token))).await
 }
 
 pub async fn accept_invite(token: &str) -> ApiResult<Membership> {
-    send_empty(Request::post(&url(&format!("/invites/{token}/accept")))).await
+    send_empty(Request::post(&url(&format!("/invites/{}/accept", segment(token))))).await
 }
 
 pub async fn practice_options(team: Uuid) -> ApiResult<PracticeOptions> {

@@ -295,6 +295,11 @@ pub async fn live_room(backend: Backend) {
     c.wait_text("[data-testid=room-closed]", "This link does not exist")
         .await;
     c.screenshot("trust-link-unknown").await;
+    // A link with more path to it is a link that does not exist, not
+    // another endpoint of the API.
+    c.goto("/join/no-such/link").await;
+    c.wait_text("[data-testid=room-closed]", "This link does not exist")
+        .await;
     p.goto(&format!("/teams/{}/sessions/{}", room.team, uuid::Uuid::new_v4()))
         .await;
     p.wait_text("[data-testid=room-closed]", "You cannot open this room")
