@@ -606,12 +606,12 @@ async fn browser_console_session_setup_on_postgres() {
 
 #[tokio::test]
 async fn browser_first_load_on_sqlite() {
-    first_load::candidate_room(Backend::Sqlite).await;
+    first_load::candidate_pages(Backend::Sqlite).await;
 }
 
 #[tokio::test]
 async fn browser_first_load_on_postgres() {
-    first_load::candidate_room(Backend::Postgres).await;
+    first_load::candidate_pages(Backend::Postgres).await;
 }
 
 #[tokio::test]

@@ -204,6 +204,21 @@ pub async fn live_room(base: &str) -> LiveRoom {
 
 /// A live session on the bundled question that `query` finds first.
 pub async fn live_room_on(base: &str, query: &str) -> LiveRoom {
+    let (owner, team, question) = team_and_question(base, query).await;
+    session(&owner, &team, &question, "live").await
+}
+
+/// A live room (as [`live_room`]) and, on the same question, a timed mock
+/// assigned to the same candidate: the link token of the mock.
+pub async fn live_room_and_mock(base: &str) -> (LiveRoom, String) {
+    let (owner, team, question) = team_and_question(base, "singleton%20scheduler").await;
+    let room = session(&owner, &team, &question, "live").await;
+    let mock = session(&owner, &team, &question, "assigned").await;
+    (room, mock.token)
+}
+
+/// Ivy's team (with Pat) and the bundled question that `query` finds first.
+async fn team_and_question(base: &str, query: &str) -> (Person, String, String) {
     let owner = Person::register(
         base,
         json!({"email": "ivy@example.org", "password": PASSWORD, "display_name": "Ivy Interviewer", "team_name": "Acme"}),
@@ -221,14 +236,19 @@ pub async fn live_room_on(base: &str, query: &str) -> LiveRoom {
     .await;
     let list = owner.get(&format!("/api/v1/teams/{team}/questions?q={query}")).await;
     let question = list["questions"][0]["id"].as_str().expect("question").to_owned();
+    (owner, team, question)
+}
+
+/// A session of `mode` for "Cara Candidate" on `question`.
+async fn session(owner: &Person, team: &str, question: &str, mode: &str) -> LiveRoom {
     let created = owner
         .post(
             &format!("/api/v1/teams/{team}/sessions"),
-            json!({"candidate_name": "Cara Candidate", "questions": [{"question_id": question}]}),
+            json!({"candidate_name": "Cara Candidate", "mode": mode, "questions": [{"question_id": question}]}),
         )
         .await;
     LiveRoom {
-        team,
+        team: team.to_owned(),
         session: created["session"]["id"].as_str().expect("session").to_owned(),
         token: created["candidate_link"]["token"].as_str().expect("token").to_owned(),
     }
