@@ -2,9 +2,10 @@
 """Trims a WebAssembly module in place before wasm-opt, for
 scripts/build-frontend.sh:
 
-  --custom-sections   drops every custom section (names, producers, the
-                      linker's relocations): wasm-opt cannot optimise a module
-                      that still holds relocations.
+  --custom-sections   drops the custom sections (names, producers, the
+                      linker's relocations) but `target_features`, which the
+                      build's check for reference types reads: wasm-opt cannot
+                      optimise a module that still holds relocations.
   --unused-export P   drops the exports whose names start with P, so that
                       wasm-opt can remove the code only they reached. Fails if
                       another module of the same directory imports one of
@@ -94,7 +95,7 @@ def main():
     out = bytearray(data[:8])
     dropped = []
     for section_id, whole, body in sections(data):
-        if section_id == 0 and strip_custom:
+        if section_id == 0 and strip_custom and name_at(body, 0)[0] != "target_features":
             continue
         if section_id == 7 and prefixes:
             count, i = leb(body, 0)

@@ -7,12 +7,17 @@
 //! (the room is what every candidate downloads first). Reading the same
 //! fields straight from the value is a fraction of that code.
 //!
-//! It reads exactly what serde's derived decoders read: the same keys, missing
-//! `Option` fields as `None`, `#[serde(default)]` fields as their default,
-//! unknown keys ignored, anything else out of place a refusal. The tests
-//! check it against serde on views with every field filled and every field
-//! empty. A field added to one of these types fails to compile here until it
-//! is read.
+//! It reads what serde's derived decoders read from the server's JSON: the
+//! same keys, missing `Option` fields as `None`, `#[serde(default)]` fields as
+//! their default, unknown keys ignored, anything else out of place a refusal
+//! (serde would also take a struct written as an array, which the server
+//! never writes). The tests check it against serde on views with every field
+//! filled, with the optional and defaulted fields left out, and broken ones,
+//! and on every variant of the two enums. A field added to one of these
+//! types fails to compile here until it is read, and a variant added to an
+//! enum fails to compile in the tests until it is listed there. A view this
+//! cannot read is not shown and is asked for again, so a mismatch would keep
+//! a room from loading: the tests are what keeps them in step.
 
 use serde_json::Value;
 
@@ -97,13 +102,7 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
 
 impl FromJson for SessionMode {
     fn from_json(value: &Value) -> Option<Self> {
-        Some(match value.as_str()? {
-            "live" => SessionMode::Live,
-            "assigned" => SessionMode::Assigned,
-            "practice" => SessionMode::Practice,
-            "drill" => SessionMode::Drill,
-            _ => return None,
-        })
+        SessionMode::parse(value.as_str()?)
     }
 }
 
@@ -384,6 +383,41 @@ mod tests {
                 let tagged = serde_json::to_value(crate::room::RoomView::Candidate(view.clone())).expect("tag");
                 assert_eq!(CandidateView::from_json(&tagged), Some(view));
             }
+        }
+    }
+
+    /// Every variant, in a chain that fails to compile when a variant is added.
+    fn next_mode(mode: SessionMode) -> Option<SessionMode> {
+        match mode {
+            SessionMode::Live => Some(SessionMode::Assigned),
+            SessionMode::Assigned => Some(SessionMode::Practice),
+            SessionMode::Practice => Some(SessionMode::Drill),
+            SessionMode::Drill => None,
+        }
+    }
+
+    fn next_role(role: RoomRole) -> Option<RoomRole> {
+        match role {
+            RoomRole::Interviewer => Some(RoomRole::Panelist),
+            RoomRole::Panelist => Some(RoomRole::Observer),
+            RoomRole::Observer => Some(RoomRole::Candidate),
+            RoomRole::Candidate => None,
+        }
+    }
+
+    #[test]
+    fn every_variant_reads_what_serde_writes() {
+        let modes = std::iter::successors(Some(SessionMode::Live), |m| next_mode(*m));
+        assert_eq!(modes.clone().count(), 4);
+        for mode in modes {
+            let json = serde_json::to_value(mode).expect("serialise");
+            assert_eq!(SessionMode::from_json(&json), Some(mode), "{json}");
+        }
+        let roles = std::iter::successors(Some(RoomRole::Interviewer), |r| next_role(*r));
+        assert_eq!(roles.clone().count(), 4);
+        for role in roles {
+            let json = serde_json::to_value(role).expect("serialise");
+            assert_eq!(RoomRole::from_json(&json), Some(role), "{json}");
         }
     }
 

@@ -147,9 +147,9 @@ fn error_of(status: u16, text: &str) -> ApiError {
     }
 }
 
-/// A link's token (taken from the page's address as it is) as one segment
-/// of an API path: `/join/a/b` asks for the link `a/b`, which does not
-/// exist, rather than for another endpoint.
+/// A token or id taken from the page's address, as one segment of an API
+/// path: `/join/a/b` asks for the link `a/b`, which does not exist, rather
+/// than for another endpoint.
 fn segment(token: &str) -> String {
     js_sys::encode_uri_component(token).into()
 }
@@ -167,7 +167,7 @@ pub fn room_socket(token: &str) -> String {
 
 /// A practice mock of the signed-in candidate.
 pub fn practice_socket(mock: &str) -> String {
-    url(&format!("/practice/mocks/{mock}/ws"))
+    url(&format!("/practice/mocks/{}/ws", segment(mock)))
 }
 
 /// The console's room; `role` is empty or a query such as `?role=observer`.
@@ -359,7 +359,7 @@ pub async fn candidate_room_opens(token: &str) -> ApiResult<()> {
 
 /// Whether a practice mock opens, for its probe (see [`candidate_room_opens`]).
 pub async fn practice_mock_opens(id: &str) -> ApiResult<()> {
-    opens(&format!("/practice/mocks/{id}")).await
+    opens(&format!("/practice/mocks/{}", segment(id))).await
 }
 
 pub async fn new_candidate_link(team: &str, session: &str) -> ApiResult<CandidateLink> {

@@ -3,8 +3,10 @@
 //! `scripts/build-frontend.sh`) moves its code out of the main WASM module
 //! into modules the router fetches when a page of the area is first opened.
 //! The main module keeps what every page shares (router, navigation,
-//! session, the typed client), so a candidate opening their link downloads
-//! the room, not the console, the library or the calibration charts.
+//! session, the typed client), so someone opening the practice pages
+//! downloads them, not the console, the library or the calibration charts.
+//! (A candidate's link does not reach this router at all: it is served the
+//! candidate's page alone, `src/bin/`.)
 //!
 //! Why areas and not a split per page: code that several split points share
 //! goes into a chunk per combination of them, and with sixteen pages that

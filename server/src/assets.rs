@@ -64,9 +64,14 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
             .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         return response;
     }
-    let page = if path.starts_with("join/") {
+    // A link with a token: `/join/` alone is no candidate's link.
+    let link = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|t| !t.trim_matches('/').is_empty())
+    };
+    let page = if link("join/") {
         "room.html"
-    } else if path.starts_with("mock/") {
+    } else if link("mock/") {
         "mock.html"
     } else {
         "index.html"

@@ -74,7 +74,7 @@ on_both_backends! {
             assert_eq!(wasm.status, StatusCode::OK);
         }
         // Only candidates' links: the application keeps every other path.
-        for path in ["/join", "/joined/abc", "/mock", "/practice/abc", "/"] {
+        for path in ["/join", "/join/", "/join//", "/joined/abc", "/mock", "/mock/", "/practice/abc", "/"] {
             assert_eq!(module(&client.send("GET", path, None).await.body), app_module, "{path}");
         }
     }
