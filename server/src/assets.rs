@@ -76,8 +76,12 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     } else {
         "index.html"
     };
-    match Dist::get(page).or_else(|| Dist::get("index.html")) {
-        Some(file) => file_response("index.html", file, REVALIDATE),
+    // A build without the candidates' pages still serves them through the application.
+    let found = Dist::get(page)
+        .map(|f| (page, f))
+        .or_else(|| Dist::get("index.html").map(|f| ("index.html", f)));
+    match found {
+        Some((name, file)) => file_response(name, file, REVALIDATE),
         None => (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
