@@ -9,12 +9,14 @@ pub mod calibration;
 pub mod candidate_json;
 pub mod content;
 pub mod error;
+pub mod from_json;
 pub mod inline_markdown;
 pub mod patch;
 pub mod practice;
 pub mod room;
 pub mod room_events;
 pub mod teams;
+pub mod timeline_json;
 
 pub use auth::*;
 pub use calibration::*;

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use mockroom_api::from_json::FromJson;
 use mockroom_api::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -130,6 +131,22 @@ fn parse<T: DeserializeOwned>((status, text): (u16, String)) -> ApiResult<T> {
     })
 }
 
+/// As [`parse`], for types read by hand from JSON (`FromJson`).
+fn parse_by_hand<T: FromJson>((status, text): (u16, String)) -> ApiResult<T> {
+    if !(200..300).contains(&status) {
+        return Err(error_of(status, &text));
+    }
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .as_ref()
+        .and_then(T::from_json)
+        .ok_or_else(|| ApiError {
+            status,
+            code: "decode".into(),
+            message: "unexpected answer from the server".into(),
+        })
+}
+
 /// The server's error (`ErrorBody`), read from a JSON value rather than by
 /// its derived decoder: in the candidate's room, which decodes nothing else
 /// with serde, that decoder alone brought in serde_json's machinery for type
@@ -172,7 +189,15 @@ pub fn practice_socket(mock: &str) -> String {
 
 /// The console's room; `role` is empty or a query such as `?role=observer`.
 pub fn console_socket(team: &str, session: &str, role: &str) -> String {
-    url(&format!("/teams/{team}/sessions/{session}/ws{role}"))
+    url(&format!("{}/ws{role}", session_path(team, session)))
+}
+
+/// `/teams/{team}/sessions/{session}` for ids taken from the address: each
+/// goes in as one encoded segment, so that a crafted link (`..%2F..` in an
+/// id) cannot point the console's requests, mutations included, at another
+/// endpoint of the API.
+fn session_path(team: &str, session: &str) -> String {
+    format!("/teams/{}/sessions/{}", segment(team), segment(session))
 }
 
 /// The printable scorecard; `.csv` after it is the CSV export.
@@ -337,8 +362,11 @@ pub async fn create_session(team: Uuid, req: &CreateSessionRequest) -> ApiResult
     send_json(Request::post(&url(&format!("/teams/{team}/sessions"))), req).await
 }
 
+/// Read by hand (`mockroom_api::timeline_json`): serde's decoders of the
+/// events, an internally tagged enum, were the console area's largest.
 pub async fn timeline(team: Uuid, session: Uuid) -> ApiResult<Vec<TimelineEntry>> {
-    get(&format!("/teams/{team}/sessions/{session}/timeline")).await
+    let path = format!("/teams/{team}/sessions/{session}/timeline");
+    parse_by_hand(exchange(Request::get(&url(&path)), None).await?)
 }
 
 pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<InterviewerView> {
@@ -346,7 +374,7 @@ pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<Interviewe
 }
 
 pub async fn session(team: &str, session: &str) -> ApiResult<SessionDetail> {
-    get(&format!("/teams/{team}/sessions/{session}")).await
+    get(&session_path(team, session)).await
 }
 
 /// Whether a candidate's room opens (`GET /rooms/{token}`): says at once
@@ -364,14 +392,16 @@ pub async fn practice_mock_opens(id: &str) -> ApiResult<()> {
 
 pub async fn new_candidate_link(team: &str, session: &str) -> ApiResult<CandidateLink> {
     send_empty(Request::post(&url(&format!(
-        "/teams/{team}/sessions/{session}/candidate-link"
+        "{}/candidate-link",
+        session_path(team, session)
     ))))
     .await
 }
 
 pub async fn revoke_candidate_links(team: &str, session: &str) -> ApiResult<()> {
     send_empty(Request::delete(&url(&format!(
-        "/teams/{team}/sessions/{session}/candidate-link"
+        "{}/candidate-link",
+        session_path(team, session)
     ))))
     .await
 }

@@ -132,7 +132,7 @@ impl Audience {
     /// decoders of this view the console's HTTP requests use too.
     pub const INTERVIEWER: Audience = Audience {
         tag: "interviewer",
-        decode: |json| serde_json::from_str(&json.to_string()).ok().map(RoomView::Interviewer),
+        decode: |json| serde_json::from_value(json.clone()).ok().map(RoomView::Interviewer),
     };
 }
 
