@@ -65,7 +65,13 @@ say "splitting at the lazy routes"
 # Writes split/mockroom.wasm (the main module, for wasm-bindgen), the pages'
 # and shared chunks' modules and the link module __wasm_split.js, which
 # imports initSync from ./mockroom.js.
-wasm-split-cli --target web --out-name mockroom "$wasm" "$stage/split"
+wasm-split-cli --target web --out-name mockroom "$wasm" "$stage/split" 2>&1 | tee "$stage/split.log"
+# It keeps the read-only data in the main module when its layout would not
+# fit (see SPLIT_DATA_SLACK in frontend/src/main.rs): every page's first
+# load would carry all of it.
+if grep -q "Overlong segment" "$stage/split.log"; then
+    say "wasm-split-cli left a data segment in the main module; raise SPLIT_DATA_SLACK"; exit 1
+fi
 # --keep-lld-exports: the split modules reach the main module's functions,
 # table and memory through exports the linker made.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
