@@ -18,6 +18,11 @@ pub fn Home() -> impl IntoView {
                     <section class="card">
                         <h1>"Welcome, " {me.user.display_name.clone()}</h1>
                         <h2>"Your teams"</h2>
+                        {me.memberships.is_empty().then(|| view! {
+                            <p class="muted" data-testid="no-team">
+                                "You are not a member of any team. A team's owner can send you an invite link."
+                            </p>
+                        })}
                         <ul class="teams" data-testid="team-list">
                             {me.memberships.into_iter().map(|m| {
                                 let href = format!("/teams/{}", m.team.id);

@@ -40,26 +40,38 @@ async fn load(id: Uuid, role: Role) -> ApiResult<TeamData> {
 enum Change {
     Role(Uuid, Role),
     Remove(Uuid),
+    /// The signed-in member removing themself.
+    Leave(Uuid),
     Invite(CreateInviteRequest),
     Revoke(Uuid),
     Settings(UpdateTeamRequest),
 }
 
+/// What a change leads to.
+#[derive(Clone)]
+enum Outcome {
+    Changed,
+    /// The link to share.
+    Invited(String),
+    /// No longer a member: the page has nothing left to show.
+    Left,
+}
+
 impl Change {
-    /// Applies the change; an invite answers with the link to share.
-    async fn apply(self, team: Uuid) -> ApiResult<Option<String>> {
+    async fn apply(self, team: Uuid) -> ApiResult<Outcome> {
         match self {
-            Change::Role(user, role) => api::change_role(team, user, role).await.map(|_| None),
-            Change::Remove(user) => api::remove_member(team, user).await.map(|()| None),
-            Change::Invite(req) => api::create_invite(team, &req).await.map(|c| Some(c.url)),
-            Change::Revoke(invite) => api::revoke_invite(team, invite).await.map(|()| None),
-            Change::Settings(req) => api::update_team(team, &req).await.map(|_| None),
+            Change::Role(user, role) => api::change_role(team, user, role).await.map(|_| Outcome::Changed),
+            Change::Remove(user) => api::remove_member(team, user).await.map(|()| Outcome::Changed),
+            Change::Leave(me) => api::remove_member(team, me).await.map(|()| Outcome::Left),
+            Change::Invite(req) => api::create_invite(team, &req).await.map(|c| Outcome::Invited(c.url)),
+            Change::Revoke(invite) => api::revoke_invite(team, invite).await.map(|()| Outcome::Changed),
+            Change::Settings(req) => api::update_team(team, &req).await.map(|_| Outcome::Changed),
         }
     }
 }
 
 /// Dispatches a change to the team the page shows.
-type Changes = Mutation<(Uuid, Change), ApiResult<Option<String>>>;
+type Changes = Mutation<(Uuid, Change), ApiResult<Outcome>>;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -82,11 +94,17 @@ pub fn TeamPage() -> impl IntoView {
             }
         }
     });
-    // A renamed team shows its new name in the navigation too.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = changes.value() {
+    // A renamed team shows its new name in the navigation too; someone who
+    // left the team goes home (the team's page would only say it is not
+    // theirs).
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| match changes.value() {
+        Some(Ok(Outcome::Left)) => {
             session.refresh();
+            navigate("/", Default::default());
         }
+        Some(Ok(_)) => session.refresh(),
+        _ => {}
     });
     let error = Signal::derive(move || changes.value().and_then(Result::err).map(|e| e.message));
     let loaded = move || data.get().and_then(Result::ok).flatten();
@@ -165,7 +183,8 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, chan
                                     <td>
                                         {(editable || is_me).then(|| view! {
                                             <button type="button" class="secondary" on:click=move |_| {
-                                                changes.dispatch((team_id, Change::Remove(user_id)));
+                                                let change = if is_me { Change::Leave(user_id) } else { Change::Remove(user_id) };
+                                                changes.dispatch((team_id, change));
                                             }>{if is_me { "Leave team" } else { "Remove" }}</button>
                                         })}
                                     </td>
@@ -184,7 +203,10 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, ch
     let role = RwSignal::new(Role::Interviewer);
     let email = RwSignal::new(String::new());
     // The link of the invite just created: shown once, until the next change.
-    let link = Signal::derive(move || changes.value().and_then(Result::ok).flatten());
+    let link = Signal::derive(move || match changes.value() {
+        Some(Ok(Outcome::Invited(url))) => Some(url),
+        _ => None,
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let req = CreateInviteRequest {

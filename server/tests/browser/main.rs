@@ -89,6 +89,15 @@ async fn shell_register_logout_login_invite(backend: Backend) {
     b.wait_text("[data-testid=signed-in-as]", "Ivy Interviewer").await;
     b.screenshot("not-found").await;
 
+    // Ivy leaves the team: she is taken home (not to a page saying the team
+    // is not hers), where it is no longer listed.
+    b.click_link("Team").await;
+    b.wait_text("[data-testid=members]", "ivy@example.org").await;
+    b.click_button("Leave team").await;
+    b.wait_url("/").await;
+    b.wait_text("[data-testid=no-team]", "not a member of any team").await;
+    b.wait_count("[data-testid=team-list] li", 0).await;
+
     // Ivy deletes her account (a wrong password is refused first), and
     // cannot sign in any more.
     b.goto("/practice/history").await;
