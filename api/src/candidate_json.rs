@@ -37,13 +37,7 @@ impl FromJson for SessionMode {
 
 impl FromJson for RoomRole {
     fn from_json(value: &Value) -> Option<Self> {
-        Some(match value.as_str()? {
-            "interviewer" => RoomRole::Interviewer,
-            "panelist" => RoomRole::Panelist,
-            "observer" => RoomRole::Observer,
-            "candidate" => RoomRole::Candidate,
-            _ => return None,
-        })
+        RoomRole::parse(value.as_str()?)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod from_json;
 pub mod inline_markdown;
+pub mod interviewer_json;
 pub mod patch;
 pub mod practice;
 pub mod room;

@@ -85,6 +85,28 @@ pub enum RoomRole {
     Candidate,
 }
 
+impl RoomRole {
+    /// As the API writes it (serde's name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoomRole::Interviewer => "interviewer",
+            RoomRole::Panelist => "panelist",
+            RoomRole::Observer => "observer",
+            RoomRole::Candidate => "candidate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "interviewer" => Some(RoomRole::Interviewer),
+            "panelist" => Some(RoomRole::Panelist),
+            "observer" => Some(RoomRole::Observer),
+            "candidate" => Some(RoomRole::Candidate),
+            _ => None,
+        }
+    }
+}
+
 /// How a session runs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -142,6 +164,28 @@ pub enum Recommendation {
     No,
     Yes,
     StrongYes,
+}
+
+impl Recommendation {
+    /// As the API writes it (serde's name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recommendation::StrongNo => "strong_no",
+            Recommendation::No => "no",
+            Recommendation::Yes => "yes",
+            Recommendation::StrongYes => "strong_yes",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "strong_no" => Some(Recommendation::StrongNo),
+            "no" => Some(Recommendation::No),
+            "yes" => Some(Recommendation::Yes),
+            "strong_yes" => Some(Recommendation::StrongYes),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -557,6 +601,44 @@ mod tests {
         for (l, _) in ANSWER_LANGUAGES.iter().filter(|(l, _)| *l != "plain") {
             assert_eq!(answer_language_of(l), Some(*l));
         }
+    }
+
+    /// `as_str` and `parse` agree with serde on every variant. The matches
+    /// fail to compile when a variant is added, until it is listed.
+    #[test]
+    fn names_are_serdes() {
+        fn role_listed(role: RoomRole) {
+            match role {
+                RoomRole::Interviewer | RoomRole::Panelist | RoomRole::Observer | RoomRole::Candidate => {}
+            }
+        }
+        fn recommendation_listed(r: Recommendation) {
+            match r {
+                Recommendation::StrongNo | Recommendation::No | Recommendation::Yes | Recommendation::StrongYes => {}
+            }
+        }
+        for role in [
+            RoomRole::Interviewer,
+            RoomRole::Panelist,
+            RoomRole::Observer,
+            RoomRole::Candidate,
+        ] {
+            role_listed(role);
+            assert_eq!(serde_json::to_value(role).expect("serialise"), role.as_str());
+            assert_eq!(RoomRole::parse(role.as_str()), Some(role));
+        }
+        for r in [
+            Recommendation::StrongNo,
+            Recommendation::No,
+            Recommendation::Yes,
+            Recommendation::StrongYes,
+        ] {
+            recommendation_listed(r);
+            assert_eq!(serde_json::to_value(r).expect("serialise"), r.as_str());
+            assert_eq!(Recommendation::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(RoomRole::parse("Interviewer"), None);
+        assert_eq!(Recommendation::parse("strong no"), None);
     }
 
     /// Both views must survive a JSON round trip: the browser decodes them.

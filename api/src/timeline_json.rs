@@ -47,13 +47,7 @@ impl FromJson for DateTime<Utc> {
 
 impl FromJson for Recommendation {
     fn from_json(value: &Value) -> Option<Self> {
-        Some(match value.as_str()? {
-            "strong_no" => Recommendation::StrongNo,
-            "no" => Recommendation::No,
-            "yes" => Recommendation::Yes,
-            "strong_yes" => Recommendation::StrongYes,
-            _ => return None,
-        })
+        Recommendation::parse(value.as_str()?)
     }
 }
 

@@ -369,8 +369,11 @@ pub async fn timeline(team: Uuid, session: Uuid) -> ApiResult<Vec<TimelineEntry>
     parse_by_hand(exchange(Request::get(&url(&path)), None).await?)
 }
 
+/// Read by hand (`mockroom_api::interviewer_json`), as the console reads the
+/// same view from its socket.
 pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<InterviewerView> {
-    get(&format!("/teams/{team}/sessions/{session}/replay?seq={seq}")).await
+    let path = format!("/teams/{team}/sessions/{session}/replay?seq={seq}");
+    parse_by_hand(exchange(Request::get(&url(&path)), None).await?)
 }
 
 pub async fn session(team: &str, session: &str) -> ApiResult<SessionDetail> {

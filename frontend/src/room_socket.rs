@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use mockroom_api::candidate_json::FromJson;
 use mockroom_api::patch::PatchOp;
-use mockroom_api::{close, CandidateView, ClientMessage, RoomView, ROOM_PROTOCOL_VERSION};
+use mockroom_api::{close, CandidateView, ClientMessage, InterviewerView, RoomView, ROOM_PROTOCOL_VERSION};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -128,11 +128,11 @@ impl Audience {
         tag: "candidate",
         decode: |json| CandidateView::from_json(json).map(RoomView::Candidate),
     };
-    /// An interviewer's page: the console. Decoded from text by serde, whose
-    /// decoders of this view the console's HTTP requests use too.
+    /// An interviewer's page: the console. Read by hand too
+    /// (`mockroom_api::interviewer_json`), as the replay page reads it.
     pub const INTERVIEWER: Audience = Audience {
         tag: "interviewer",
-        decode: |json| serde_json::from_value(json.clone()).ok().map(RoomView::Interviewer),
+        decode: |json| InterviewerView::from_json(json).map(RoomView::Interviewer),
     };
 }
 

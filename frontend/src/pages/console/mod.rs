@@ -40,8 +40,9 @@ pub fn Console() -> impl IntoView {
     // session's creator, panelist for other members).
     let role = use_query_map()
         .with_untracked(|q| q.get("role"))
-        .filter(|r| matches!(r.as_str(), "interviewer" | "panelist" | "observer"))
-        .map(|r| format!("?role={r}"))
+        .and_then(|r| RoomRole::parse(&r))
+        .filter(|r| *r != RoomRole::Candidate)
+        .map(|r| format!("?role={}", r.as_str()))
         .unwrap_or_default();
     let signals = RoomSignals::new();
     let probe = {
@@ -183,7 +184,7 @@ fn Participants(view: Signal<Option<InterviewerView>>) -> impl IntoView {
     view! {
         <ul class="participants" aria-label="Participants" data-testid="participants">
             {move || people.get().into_iter().map(|p: Participant| view! {
-                <li class:online=p.connected>{format!("{} ({}) {}", p.name, role_label(p.role), if p.connected { "online" } else { "offline" })}</li>
+                <li class:online=p.connected>{format!("{} ({}) {}", p.name, p.role.as_str(), if p.connected { "online" } else { "offline" })}</li>
             }).collect_view()}
         </ul>
     }
@@ -199,13 +200,4 @@ fn time_used(q: &InterviewerQuestion) -> Option<String> {
         secs % 60,
         if q.late { " (late)" } else { "" }
     ))
-}
-
-fn role_label(role: RoomRole) -> &'static str {
-    match role {
-        RoomRole::Interviewer => "interviewer",
-        RoomRole::Panelist => "panelist",
-        RoomRole::Observer => "observer",
-        RoomRole::Candidate => "candidate",
-    }
 }

@@ -25,16 +25,6 @@ fn unscored(v: &InterviewerView) -> Vec<String> {
         .collect()
 }
 
-fn parse_recommendation(value: &str) -> Option<Recommendation> {
-    match value {
-        "strong_no" => Some(Recommendation::StrongNo),
-        "no" => Some(Recommendation::No),
-        "yes" => Some(Recommendation::Yes),
-        "strong_yes" => Some(Recommendation::StrongYes),
-        _ => None,
-    }
-}
-
 #[component]
 pub fn Scoring(view: Signal<Option<InterviewerView>>, index: usize, handle: Handle) -> impl IntoView {
     let role = view.with_untracked(|v| v.as_ref().map(|v| v.role));
@@ -103,7 +93,7 @@ pub fn Scoring(view: Signal<Option<InterviewerView>>, index: usize, handle: Hand
                 <div class="field">
                     <label for="recommendation">"Recommendation"</label>
                     <select id="recommendation" on:change=move |ev| {
-                        if let Some(value) = parse_recommendation(&event_target_value(&ev)) {
+                        if let Some(value) = Recommendation::parse(&event_target_value(&ev)) {
                             send(ClientMessage::Recommend { value });
                         }
                     }>
