@@ -2,6 +2,7 @@
 //! the same way? Agreement statistics, leniency, quick-check item analysis,
 //! and calibration drills (scoring a finished session again, independently).
 
+use crate::from_json::FromJson;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -9,7 +10,7 @@ use uuid::Uuid;
 use crate::room::SessionSummary;
 
 /// Filters of the dashboard and the CSV export; all optional, combined with AND.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(deny_unknown_fields)]
 pub struct CalibrationQuery {
@@ -34,7 +35,7 @@ pub struct CalibrationQuery {
 }
 
 /// One figure with its 95% interval and what it rests on, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Statistic {
     pub value: Option<f64>,
@@ -48,7 +49,7 @@ pub struct Statistic {
     pub not_enough_data: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KappaPair {
     pub a: String,
@@ -57,7 +58,7 @@ pub struct KappaPair {
     pub kappa: Statistic,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agreement {
     /// Krippendorff's alpha, ordinal metric (any raters, missing scores allowed).
@@ -72,7 +73,7 @@ pub struct Agreement {
 }
 
 /// An interviewer's mean deviation from the other raters of the same item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeniencyRow {
     pub interviewer_id: Uuid,
@@ -88,7 +89,7 @@ pub struct LeniencyRow {
     pub not_enough_data: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistributionRow {
     pub label: String,
@@ -97,7 +98,7 @@ pub struct DistributionRow {
     pub total: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Distribution {
     /// The score values, in order (shared by every row).
@@ -105,7 +106,7 @@ pub struct Distribution {
     pub rows: Vec<DistributionRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OptionShare {
     pub option: usize,
@@ -116,7 +117,7 @@ pub struct OptionShare {
 }
 
 /// One quick check across the candidates who were shown it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemRow {
     pub question_id: Uuid,
@@ -135,7 +136,7 @@ pub struct ItemRow {
     pub not_enough_data: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub id: String,
@@ -143,7 +144,7 @@ pub struct Choice {
 }
 
 /// What the filters can be set to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalibrationFilters {
     pub packs: Vec<Choice>,
@@ -152,7 +153,7 @@ pub struct CalibrationFilters {
     pub interviewers: Vec<Choice>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sample {
     pub ratings: usize,
@@ -161,7 +162,7 @@ pub struct Sample {
     pub sessions: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalibrationReport {
     pub sample: Sample,
@@ -175,7 +176,7 @@ pub struct CalibrationReport {
     pub minimums: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateDrillRequest {
@@ -184,7 +185,7 @@ pub struct CreateDrillRequest {
 }
 
 /// A drill and who has scored it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DrillSummary {
     pub drill: SessionSummary,

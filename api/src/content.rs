@@ -1,9 +1,10 @@
+use crate::from_json::FromJson;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A question pack as the library lists it: its current version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackSummary {
     pub id: Uuid,
@@ -18,7 +19,7 @@ pub struct PackSummary {
     pub question_count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionSummary {
     pub id: Uuid,
@@ -33,7 +34,7 @@ pub struct QuestionSummary {
 }
 
 /// Filters of the question list; all optional and combined with AND.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionFilter {
@@ -49,7 +50,7 @@ pub struct QuestionFilter {
     pub q: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionList {
     pub questions: Vec<QuestionSummary>,
@@ -59,7 +60,7 @@ pub struct QuestionList {
 }
 
 /// A question with every stage, for interviewers preparing or running a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionPreview {
     pub question: QuestionSummary,
@@ -67,7 +68,7 @@ pub struct QuestionPreview {
     pub rubric: Rubric,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StagePreview {
     /// Reveal order within the question, from 0.
@@ -86,7 +87,7 @@ pub struct StagePreview {
 }
 
 /// The raw code of a code exercise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageCode {
     /// The language of the guide's code fence (`tsx`, `bash`…); empty when it names none.
@@ -94,7 +95,7 @@ pub struct StageCode {
     pub code: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuickCheckPreview {
     pub options: Vec<String>,
@@ -102,7 +103,7 @@ pub struct QuickCheckPreview {
     pub correct: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rubric {
     /// The guide has no `### Rubric`: derived from the junior and senior answers.
@@ -110,7 +111,7 @@ pub struct Rubric {
     pub dimensions: Vec<RubricDimension>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RubricDimension {
     pub name: String,
@@ -119,7 +120,7 @@ pub struct RubricDimension {
 }
 
 /// Upload of a guide file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportPackRequest {
@@ -132,7 +133,7 @@ pub struct ImportPackRequest {
     pub dry_run: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContentDiagnostic {
     pub line: usize,
@@ -142,7 +143,7 @@ pub struct ContentDiagnostic {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportPackResponse {
     /// The pack after the import (absent for a dry run).
@@ -156,7 +157,7 @@ pub struct ImportPackResponse {
 }
 
 /// Counts by kind of part.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartCounts {
     pub questions: usize,
@@ -167,7 +168,7 @@ pub struct PartCounts {
 }
 
 /// A part of a guide that is not imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkippedPart {
     /// `section` (outside every question), `quick_check`, `junior_senior` or `code_exercise`.
@@ -180,7 +181,7 @@ pub struct SkippedPart {
 /// Every quick check, answer pair and code exercise of a guide is either
 /// counted in `imported` or listed in `skipped_parts` (with a diagnostic at
 /// its line); sections outside every question are listed there too.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportSummary {
     pub imported: PartCounts,
@@ -189,7 +190,7 @@ pub struct ImportSummary {
 }
 
 /// Body of a 422 for a guide with errors: the usual error plus every diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContentErrorBody {
     pub error: crate::ErrorDetail,

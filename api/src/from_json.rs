@@ -5,7 +5,11 @@
 //! `#[serde(default)]` fields as their default, unknown keys are ignored,
 //! anything else out of place is a refusal (`None`).
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
+use uuid::Uuid;
+
+pub use mockroom_api_derive::FromJson;
 
 /// A type read by hand from a JSON value: `None` if the value does not hold one.
 pub trait FromJson: Sized {
@@ -13,16 +17,19 @@ pub trait FromJson: Sized {
 }
 
 /// The field `key` of an object; a missing field reads as `null`.
-pub(crate) fn field<T: FromJson>(object: &Value, key: &str) -> Option<T> {
+#[doc(hidden)]
+pub fn field<T: FromJson>(object: &Value, key: &str) -> Option<T> {
     T::from_json(object.get(key).unwrap_or(&Value::Null))
 }
 
 /// A `#[serde(default)]` field: its default when missing.
-pub(crate) fn field_or_default<T: FromJson + Default>(object: &Value, key: &str) -> Option<T> {
+#[doc(hidden)]
+pub fn field_or_default<T: FromJson + Default>(object: &Value, key: &str) -> Option<T> {
     object.get(key).map_or(Some(T::default()), T::from_json)
 }
 
-pub(crate) fn object(value: &Value) -> Option<&Value> {
+#[doc(hidden)]
+pub fn object(value: &Value) -> Option<&Value> {
     value.is_object().then_some(value)
 }
 
@@ -77,5 +84,109 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
             [a, b] => Some((A::from_json(a)?, B::from_json(b)?)),
             _ => None,
         }
+    }
+}
+
+/// An answer with no body (read as `null`), as serde reads `()`.
+impl FromJson for () {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.is_null().then_some(())
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64().and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64()
+    }
+}
+
+impl FromJson for i32 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_i64().and_then(|n| i32::try_from(n).ok())
+    }
+}
+
+/// serde reads any JSON number as an `f64`.
+impl FromJson for f64 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_f64()
+    }
+}
+
+impl FromJson for Value {
+    fn from_json(value: &Value) -> Option<Self> {
+        Some(value.clone())
+    }
+}
+
+impl FromJson for Uuid {
+    fn from_json(value: &Value) -> Option<Self> {
+        Uuid::parse_str(value.as_str()?).ok()
+    }
+}
+
+/// As chrono's serde support reads it (RFC 3339, any offset, kept in UTC).
+impl FromJson for DateTime<Utc> {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_str()?.parse().ok()
+    }
+}
+
+/// The derive's shapes that the view and timeline tests do not reach.
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::room::{ClientMessage, RoomView};
+    use crate::teams::{InviteStatus, Role};
+
+    #[test]
+    fn lowercase_variants_read_as_serde_names_them() {
+        for role in [Role::Owner, Role::Admin, Role::Interviewer, Role::Candidate] {
+            let json = serde_json::to_value(role).expect("serialise");
+            assert_eq!(Role::from_json(&json), Some(role), "{json}");
+        }
+        for status in [
+            InviteStatus::Pending,
+            InviteStatus::Used,
+            InviteStatus::Revoked,
+            InviteStatus::Expired,
+        ] {
+            let json = serde_json::to_value(status).expect("serialise");
+            assert_eq!(InviteStatus::from_json(&json), Some(status), "{json}");
+        }
+        assert_eq!(Role::from_json(&json!("Owner")), None);
+    }
+
+    #[test]
+    fn a_tagged_newtype_variant_reads_its_struct_from_the_same_object() {
+        let json = json!({"audience": "nobody"});
+        assert!(serde_json::from_value::<RoomView>(json.clone()).is_err());
+        assert!(RoomView::from_json(&json).is_none());
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_where_serde_refuses_them() {
+        let hello = json!({"type": "hello", "version": 2});
+        assert!(matches!(
+            ClientMessage::from_json(&hello),
+            Some(ClientMessage::Hello { version: 2 })
+        ));
+        let extra = json!({"type": "hello", "version": 2, "extra": true});
+        assert!(serde_json::from_value::<ClientMessage>(extra.clone()).is_err());
+        assert!(ClientMessage::from_json(&extra).is_none());
+    }
+
+    #[test]
+    fn an_empty_answer_reads_as_unit() {
+        assert_eq!(<()>::from_json(&Value::Null), Some(()));
+        assert_eq!(<()>::from_json(&json!({})), None);
     }
 }

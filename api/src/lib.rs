@@ -4,25 +4,34 @@
 //! `openapi` feature) and the WASM frontend, so both sides agree on every field.
 //! Request bodies reject unknown fields: a typo is a 400, not a silently ignored value.
 
+// The FromJson derive names this crate by its path from outside.
+extern crate self as mockroom_api;
+
 pub mod auth;
 pub mod calibration;
-pub mod candidate_json;
 pub mod content;
 pub mod error;
 pub mod from_json;
 pub mod inline_markdown;
-pub mod interviewer_json;
 pub mod patch;
 pub mod practice;
 pub mod room;
 pub mod room_events;
 pub mod teams;
-pub mod timeline_json;
+
+// The derived readers checked against serde on the views and the timeline.
+#[cfg(test)]
+mod candidate_json;
+#[cfg(test)]
+mod interviewer_json;
+#[cfg(test)]
+mod timeline_json;
 
 pub use auth::*;
 pub use calibration::*;
 pub use content::*;
 pub use error::*;
+pub use from_json::FromJson;
 pub use practice::*;
 pub use room::*;
 pub use room_events::*;

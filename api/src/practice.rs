@@ -4,6 +4,7 @@
 //! A practice mock is a session in `practice` mode: it runs over the room
 //! protocol (`/api/v1/practice/mocks/{id}/ws`) with the candidate driving.
 
+use crate::from_json::FromJson;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -13,7 +14,7 @@ use crate::room::SessionQuestionSpec;
 
 /// What a mock can be drawn from: the packs, types and categories of the
 /// questions the caller's team sees (candidates included; no stage text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeOptions {
     pub packs: Vec<PackChoice>,
@@ -21,7 +22,7 @@ pub struct PracticeOptions {
     pub categories: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackChoice {
     pub id: Uuid,
@@ -30,7 +31,7 @@ pub struct PackChoice {
 }
 
 /// Draw questions for a mock. Empty lists mean "any".
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DrawRequest {
@@ -47,7 +48,7 @@ pub struct DrawRequest {
     pub count: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DrawnQuestion {
     pub question: QuestionSummary,
@@ -55,7 +56,7 @@ pub struct DrawnQuestion {
     pub time_limit_secs: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Draw {
     /// In random order.
@@ -64,7 +65,7 @@ pub struct Draw {
     pub matching: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreatePracticeRequest {
@@ -74,7 +75,7 @@ pub struct CreatePracticeRequest {
     pub questions: Vec<SessionQuestionSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeSummary {
     pub id: Uuid,
@@ -84,7 +85,7 @@ pub struct PracticeSummary {
 }
 
 /// How a question of an attempt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionOutcome {
@@ -99,7 +100,7 @@ pub enum QuestionOutcome {
     TimedOut,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttemptQuestion {
     pub question_id: Uuid,
@@ -120,7 +121,7 @@ pub struct AttemptQuestion {
     pub quick_checks_correct: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfScoreLine {
     pub dimension: String,
@@ -128,7 +129,7 @@ pub struct SelfScoreLine {
     pub top: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttemptSummary {
     pub id: Uuid,
@@ -143,7 +144,7 @@ pub struct AttemptSummary {
 }
 
 /// One attempt's figures for a category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgressPoint {
     pub attempt_id: Uuid,
@@ -153,7 +154,7 @@ pub struct ProgressPoint {
     pub quick_check_pct: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryProgress {
     pub category: String,
@@ -161,7 +162,7 @@ pub struct CategoryProgress {
     pub points: Vec<ProgressPoint>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeHistory {
     /// Newest first.
@@ -170,7 +171,7 @@ pub struct PracticeHistory {
 }
 
 /// A quick check waiting in the review queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewItem {
     pub question_id: Uuid,
@@ -184,7 +185,7 @@ pub struct ReviewItem {
     pub lapses: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewQueue {
     /// Due now, most overdue first.
@@ -194,7 +195,7 @@ pub struct ReviewQueue {
     pub next_due_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewAnswer {
@@ -205,7 +206,7 @@ pub struct ReviewAnswer {
     pub option: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewOutcome {
     pub correct: bool,
@@ -219,7 +220,7 @@ pub struct ReviewOutcome {
 }
 
 /// The schedule of one card, as exported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewCardExport {
     pub question_id: Uuid,
@@ -233,7 +234,7 @@ pub struct ReviewCardExport {
 }
 
 /// Everything Mockroom keeps about the signed-in person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountExport {
     pub exported_at: DateTime<Utc>,
@@ -243,7 +244,7 @@ pub struct AccountExport {
     pub review_cards: Vec<ReviewCardExport>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeleteAccountRequest {

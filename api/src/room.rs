@@ -6,6 +6,7 @@
 //! acknowledging it, then sends every participant a fresh view computed for
 //! their role. A candidate's view holds only revealed stages.
 
+use crate::from_json::FromJson;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -72,7 +73,7 @@ pub mod close {
     pub const RESTART: u16 = 1012;
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoomRole {
@@ -108,7 +109,7 @@ impl RoomRole {
 }
 
 /// How a session runs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionMode {
@@ -156,7 +157,7 @@ impl SessionMode {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Recommendation {
@@ -188,7 +189,7 @@ impl Recommendation {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SessionQuestionSpec {
@@ -198,7 +199,7 @@ pub struct SessionQuestionSpec {
     pub time_limit_secs: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateSessionRequest {
@@ -223,7 +224,7 @@ pub struct CreateSessionRequest {
     pub show_answer_key: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionSummary {
     pub id: Uuid,
@@ -240,7 +241,7 @@ pub struct SessionSummary {
     pub show_answer_key: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionQuestion {
     pub question: QuestionSummary,
@@ -248,7 +249,7 @@ pub struct SessionQuestion {
     pub rubric: Rubric,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionDetail {
     pub session: SessionSummary,
@@ -256,7 +257,7 @@ pub struct SessionDetail {
 }
 
 /// How a team member joins a room (`?role=` on the WebSocket URL).
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct JoinAs {
     /// interviewer, panelist or observer; default: interviewer for the
@@ -266,7 +267,7 @@ pub struct JoinAs {
 }
 
 /// A candidate link. The token is shown once; only its hash is stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CandidateLink {
     pub token: String,
@@ -274,7 +275,7 @@ pub struct CandidateLink {
     pub expires_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedSession {
     pub session: SessionSummary,
@@ -282,7 +283,7 @@ pub struct CreatedSession {
 }
 
 /// What a participant sends over the room's WebSocket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMessage {
     /// First message: the protocol version the client speaks.
@@ -390,14 +391,14 @@ pub enum ServerMessage {
 
 /// Tagged by `audience` (not `role`: an interviewer's view has a `role`
 /// field of its own, and the two keys would collide).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[serde(tag = "audience", rename_all = "snake_case")]
 pub enum RoomView {
     Candidate(CandidateView),
     Interviewer(InterviewerView),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct TimerView {
     pub question: usize,
     pub limit_ms: i64,
@@ -410,7 +411,7 @@ pub struct TimerView {
     pub server_now_ms: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Participant {
     pub name: String,
     pub role: RoomRole,
@@ -418,7 +419,7 @@ pub struct Participant {
 }
 
 /// A stage as shown in a room.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct RoomStage {
     pub index: usize,
     pub kind: String,
@@ -430,7 +431,7 @@ pub struct RoomStage {
     pub code: Option<StageCode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CandidateQuickCheck {
     pub check: usize,
     pub options: Vec<String>,
@@ -446,7 +447,7 @@ pub struct CandidateQuickCheck {
     pub open: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CandidateQuestion {
     pub index: usize,
     /// Shown once the question's first stage is revealed.
@@ -463,7 +464,7 @@ pub struct CandidateQuestion {
 }
 
 /// A question of a timed mock as its candidate sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct MockProgress {
     pub time_limit_ms: i64,
     /// Fixed by the server when the question starts.
@@ -484,7 +485,7 @@ pub struct MockProgress {
 }
 
 /// Everything a candidate's connection ever carries: revealed stages only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CandidateView {
     pub mode: SessionMode,
     /// The session is over: the candidate finished the mock, or the
@@ -511,7 +512,7 @@ pub struct CandidateView {
     pub participants: Vec<Participant>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct InterviewerStage {
     pub index: usize,
     pub kind: String,
@@ -524,7 +525,7 @@ pub struct InterviewerStage {
     pub code: Option<StageCode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct QuickCheckResult {
     pub check: usize,
     pub options: Vec<String>,
@@ -532,7 +533,7 @@ pub struct QuickCheckResult {
     pub chosen: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct RubricScore {
     pub interviewer: String,
     pub dimension: usize,
@@ -541,7 +542,7 @@ pub struct RubricScore {
     pub revealed: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct InterviewerQuestion {
     pub index: usize,
     pub question: QuestionSummary,
@@ -564,7 +565,7 @@ pub struct InterviewerQuestion {
     pub late: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct InterviewerView {
     pub mode: SessionMode,
     /// The session is over (mock finished, or live interview ended).

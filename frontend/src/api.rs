@@ -3,9 +3,7 @@
 
 use std::cell::RefCell;
 
-use mockroom_api::from_json::FromJson;
 use mockroom_api::*;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
@@ -118,33 +116,24 @@ async fn exchange(request: Request, json: Option<String>) -> ApiResult<(u16, Str
     Ok((response.status(), text.as_string().unwrap_or_default()))
 }
 
-/// A successful answer as `T`; otherwise the server's error.
-fn parse<T: DeserializeOwned>((status, text): (u16, String)) -> ApiResult<T> {
+/// A successful answer as `T`; otherwise the server's error. Read from a
+/// JSON value by `#[derive(FromJson)]` (`mockroom_api::from_json`), not by
+/// serde's derived decoders: those, a visitor and field matcher per type and
+/// per list of it, were about a tenth of the application's WASM.
+fn parse<T: FromJson>((status, text): (u16, String)) -> ApiResult<T> {
     if !(200..300).contains(&status) {
         return Err(error_of(status, &text));
     }
-    let text = if text.is_empty() { "null" } else { text.as_str() };
-    serde_json::from_str(text).map_err(|e| ApiError {
+    let value = if text.is_empty() {
+        Some(serde_json::Value::Null)
+    } else {
+        serde_json::from_str::<serde_json::Value>(&text).ok()
+    };
+    value.as_ref().and_then(T::from_json).ok_or_else(|| ApiError {
         status,
         code: "decode".into(),
-        message: format!("unexpected answer from the server: {e}"),
+        message: "unexpected answer from the server".into(),
     })
-}
-
-/// As [`parse`], for types read by hand from JSON (`FromJson`).
-fn parse_by_hand<T: FromJson>((status, text): (u16, String)) -> ApiResult<T> {
-    if !(200..300).contains(&status) {
-        return Err(error_of(status, &text));
-    }
-    serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .as_ref()
-        .and_then(T::from_json)
-        .ok_or_else(|| ApiError {
-            status,
-            code: "decode".into(),
-            message: "unexpected answer from the server".into(),
-        })
 }
 
 /// The server's error (`ErrorBody`), read from a JSON value rather than by
@@ -205,7 +194,7 @@ pub fn scorecard(team: impl std::fmt::Display, session: impl std::fmt::Display) 
     url(&format!("/teams/{team}/sessions/{session}/scorecard"))
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+async fn get<T: FromJson>(path: &str) -> ApiResult<T> {
     parse(exchange(Request::get(&url(path)), None).await?)
 }
 
@@ -217,12 +206,12 @@ async fn opens(path: &str) -> ApiResult<()> {
     }
 }
 
-async fn send_json<B: Serialize, T: DeserializeOwned>(request: Request, body: &B) -> ApiResult<T> {
+async fn send_json<B: Serialize, T: FromJson>(request: Request, body: &B) -> ApiResult<T> {
     let body = serde_json::to_string(body).map_err(ApiError::network)?;
     parse(exchange(request, Some(body)).await?)
 }
 
-async fn send_empty<T: DeserializeOwned>(request: Request) -> ApiResult<T> {
+async fn send_empty<T: FromJson>(request: Request) -> ApiResult<T> {
     parse(exchange(request, None).await?)
 }
 
@@ -321,8 +310,9 @@ pub async fn import_pack(
         .map_err(|e| (e, Vec::new()))?;
     if status == 422 {
         // A guide that does not parse: the message and the lines it concerns.
-        return Err(match serde_json::from_str::<ContentErrorBody>(&text) {
-            Ok(body) => (
+        let body = serde_json::from_str::<serde_json::Value>(&text).ok();
+        return Err(match body.as_ref().and_then(ContentErrorBody::from_json) {
+            Some(body) => (
                 ApiError {
                     status,
                     code: body.error.code,
@@ -330,7 +320,7 @@ pub async fn import_pack(
                 },
                 body.diagnostics,
             ),
-            Err(_) => (
+            None => (
                 ApiError {
                     status,
                     code: "http".into(),
@@ -362,18 +352,12 @@ pub async fn create_session(team: Uuid, req: &CreateSessionRequest) -> ApiResult
     send_json(Request::post(&url(&format!("/teams/{team}/sessions"))), req).await
 }
 
-/// Read by hand (`mockroom_api::timeline_json`): serde's decoders of the
-/// events, an internally tagged enum, were the console area's largest.
 pub async fn timeline(team: Uuid, session: Uuid) -> ApiResult<Vec<TimelineEntry>> {
-    let path = format!("/teams/{team}/sessions/{session}/timeline");
-    parse_by_hand(exchange(Request::get(&url(&path)), None).await?)
+    get(&format!("/teams/{team}/sessions/{session}/timeline")).await
 }
 
-/// Read by hand (`mockroom_api::interviewer_json`), as the console reads the
-/// same view from its socket.
 pub async fn replay(team: Uuid, session: Uuid, seq: i64) -> ApiResult<InterviewerView> {
-    let path = format!("/teams/{team}/sessions/{session}/replay?seq={seq}");
-    parse_by_hand(exchange(Request::get(&url(&path)), None).await?)
+    get(&format!("/teams/{team}/sessions/{session}/replay?seq={seq}")).await
 }
 
 pub async fn session(team: &str, session: &str) -> ApiResult<SessionDetail> {

@@ -9,9 +9,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use mockroom_api::candidate_json::FromJson;
 use mockroom_api::patch::PatchOp;
-use mockroom_api::{close, CandidateView, ClientMessage, InterviewerView, RoomView, ROOM_PROTOCOL_VERSION};
+use mockroom_api::{close, CandidateView, ClientMessage, FromJson, InterviewerView, RoomView, ROOM_PROTOCOL_VERSION};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -121,15 +120,15 @@ pub struct Audience {
 }
 
 impl Audience {
-    /// A candidate's page: the room, a timed mock. The view is read straight
-    /// from the JSON (`mockroom_api::candidate_json`): serde's decoders of it
+    /// A candidate's page: the room, a timed mock. Views are read from the
+    /// JSON the socket holds by `FromJson` (`mockroom_api::from_json`), as
+    /// every answer of the API is: serde's decoders of the candidate's view
     /// were a large part of what every candidate downloads first.
     pub const CANDIDATE: Audience = Audience {
         tag: "candidate",
         decode: |json| CandidateView::from_json(json).map(RoomView::Candidate),
     };
-    /// An interviewer's page: the console. Read by hand too
-    /// (`mockroom_api::interviewer_json`), as the replay page reads it.
+    /// An interviewer's page: the console.
     pub const INTERVIEWER: Audience = Audience {
         tag: "interviewer",
         decode: |json| InterviewerView::from_json(json).map(RoomView::Interviewer),

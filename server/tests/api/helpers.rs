@@ -304,6 +304,10 @@ impl TestClient {
         }
         let answer = self.finish(request).await;
         self.record(&method, path, &answer);
+        crate::decoders::check_answer(method.as_str(), path, answer.status.as_u16(), &answer.body);
+        if answer.status == StatusCode::UNPROCESSABLE_ENTITY && method == Method::POST && path.ends_with("/packs") {
+            crate::decoders::check_refused_guide(&answer.body);
+        }
         answer
     }
 

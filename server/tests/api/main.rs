@@ -2,6 +2,8 @@
 
 #[path = "../support/databases.rs"]
 mod databases;
+#[path = "../support/decoders.rs"]
+mod decoders;
 mod helpers;
 #[path = "../support/room_client.rs"]
 mod room_client;

@@ -10,6 +10,8 @@ mod code_exercise;
 mod console_layout;
 #[path = "../support/databases.rs"]
 mod databases;
+#[path = "../support/decoders.rs"]
+mod decoders;
 mod demo;
 mod first_load;
 mod harness;

@@ -14,6 +14,8 @@ mod crash;
 #[path = "../support/databases.rs"]
 mod databases;
 mod deadline;
+#[path = "../support/decoders.rs"]
+mod decoders;
 mod drain;
 mod ordering;
 mod propagation;

@@ -85,6 +85,9 @@ impl RoomClient {
             }
             _ => return frame,
         }
+        if let Some(view) = &self.view {
+            crate::decoders::check_view(view);
+        }
         json!({"type": "state", "seq": self.seq, "view": self.view})
     }
 
