@@ -446,8 +446,8 @@ pub fn calibration_query(q: &CalibrationQuery) -> String {
     add("question", q.question.map(|p| p.to_string()));
     add("dimension", q.dimension.clone());
     add("interviewer", q.interviewer.map(|p| p.to_string()));
-    add("from", q.from.map(|t| t.to_rfc3339()));
-    add("to", q.to.map(|t| t.to_rfc3339()));
+    add("from", q.from.as_ref().map(crate::text::rfc3339_seconds));
+    add("to", q.to.as_ref().map(crate::text::rfc3339_seconds));
     if query.is_empty() {
         String::new()
     } else {

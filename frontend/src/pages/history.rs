@@ -40,7 +40,7 @@ fn chart_data(
     let labels = attempts
         .iter()
         .enumerate()
-        .map(|(i, a)| format!("#{} {}", i + 1, a.started_at.format("%m-%d")))
+        .map(|(i, a)| format!("#{} {}", i + 1, crate::text::month_day(&a.started_at)))
         .collect();
     let series = h
         .progress
@@ -83,7 +83,7 @@ pub fn History() -> impl IntoView {
                         <tbody>
                             {h.attempts.iter().map(|a| view! {
                                 <tr>
-                                    <td>{a.started_at.format("%Y-%m-%d %H:%M").to_string()}{(!a.finished).then_some(" (not finished)")}</td>
+                                    <td>{crate::text::date_minutes(&a.started_at)}{(!a.finished).then_some(" (not finished)")}</td>
                                     <td>
                                         <ul class="plain">
                                             {a.questions.iter().map(|q| view! {

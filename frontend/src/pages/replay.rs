@@ -148,9 +148,8 @@ fn describe(e: &TimelineEntry, names: &Names) -> String {
     }
 }
 
-/// `2026-11-25 10:31:12` (UTC) without chrono's formatting machinery.
 fn clock(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339().get(..19).unwrap_or("").replace('T', " ")
+    crate::text::date_seconds(at)
 }
 
 #[component]

@@ -26,7 +26,7 @@ pub fn Reviews() -> impl IntoView {
                     None => view! {
                         <p data-testid="nothing-due">{match (q.total_cards, q.next_due_at) {
                             (0, _) => "Nothing to review yet: quick checks you answer in practice mocks come back here.".to_owned(),
-                            (_, Some(at)) => format!("Nothing due. Next review: {} UTC.", at.format("%Y-%m-%d %H:%M")),
+                            (_, Some(at)) => format!("Nothing due. Next review: {} UTC.", crate::text::date_minutes(&at)),
                             _ => "Nothing due.".to_owned(),
                         }}</p>
                     }.into_any(),

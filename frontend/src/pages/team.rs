@@ -254,7 +254,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, ch
                                 <tr>
                                     <td>{invite.role.as_str()}</td>
                                     <td>{invite.email.clone().unwrap_or_else(|| "anyone with the link".into())}</td>
-                                    <td>{format!("{} UTC", invite.expires_at.to_rfc3339().get(..16).unwrap_or("").replace('T', " "))}</td>
+                                    <td>{format!("{} UTC", crate::text::date_minutes(&invite.expires_at))}</td>
                                     <td>{status}</td>
                                     <td>{(invite.status == InviteStatus::Pending).then(|| view! {
                                         <button type="button" class="secondary" on:click=move |_| {

@@ -60,7 +60,7 @@ pub(super) fn Drills() -> impl IntoView {
                     <select id="drill-session" on:change=move |ev| chosen.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
                         <option value="">"Choose…"</option>
                         {move || sessions().into_iter().map(|s| view! {
-                            <option value=s.id.to_string()>{format!("{} · {}", s.candidate_name, s.created_at.format("%Y-%m-%d"))}</option>
+                            <option value=s.id.to_string()>{format!("{} · {}", s.candidate_name, crate::text::date(&s.created_at))}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -72,7 +72,7 @@ pub(super) fn Drills() -> impl IntoView {
                     {move || drills().into_iter().map(|d| view! {
                         <tr>
                             <td>{d.drill.candidate_name.clone()}</td>
-                            <td>{d.drill.created_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                            <td>{crate::text::date_minutes(&d.drill.created_at)}</td>
                             <td>{if d.submitted.is_empty() { "nobody yet".to_owned() } else { d.submitted.join(", ") }}</td>
                             <td><A href=format!("/teams/{}/sessions/{}?role=panelist", d.drill.team_id, d.drill.id)>"Score it"</A></td>
                         </tr>

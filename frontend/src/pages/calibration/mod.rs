@@ -11,7 +11,7 @@ mod charts;
 mod drills;
 mod items;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use leptos::prelude::*;
 use mockroom_api::{CalibrationQuery, CalibrationReport, Choice};
 use uuid::Uuid;
@@ -32,7 +32,7 @@ pub(super) fn num(v: Option<f64>) -> String {
 }
 
 fn day(value: &str) -> Option<chrono::DateTime<Utc>> {
-    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
+    let date = crate::text::parse_date(value)?;
     Utc.from_local_datetime(&date.and_hms_opt(0, 0, 0)?).single()
 }
 

@@ -138,7 +138,7 @@ pub fn Sessions() -> impl IntoView {
                                     _ => "live",
                                 }}{(s.mode == SessionMode::Assigned && s.show_answer_key).then_some(", answer key shown")}</td>
                                 <td>{s.question_count}</td>
-                                <td>{s.created_at.to_rfc3339().get(..16).unwrap_or("").replace('T', " ")}</td>
+                                <td>{crate::text::date_minutes(&s.created_at)}</td>
                                 <td><A href=console.clone()>"Console"</A>" · "<A href=format!("{console}?role=observer")>"Observe"</A>" · "<A href=format!("{console}/replay")>"Replay"</A>" · "<DocumentLink href=scorecard>"Scorecard"</DocumentLink></td>
                             </tr>
                         }
