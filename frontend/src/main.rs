@@ -23,9 +23,37 @@ use mockroom_frontend::{api, pages};
 #[used]
 static SPLIT_DATA_SLACK: [u8; 4096] = [0x5a; 4096];
 
+/// The address this page was loaded at, before any navigation inside it.
+static LOADED_AT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn main() {
     console_error_panic_hook::set_once();
+    let _ = LOADED_AT.set(window().location().pathname().unwrap_or_default());
     leptos::mount::mount_to_body(App);
+}
+
+/// A candidate's link (`/join/…`, `/mock/…`) reached by navigating inside the
+/// application. The server serves these links a page of their own, the
+/// candidate's room or assigned mock alone (`src/bin/`), which is what every
+/// candidate gets; the application keeps no second copy of either, so it
+/// loads the link from the server. Loaded from the server and still here,
+/// the build has no candidates' pages: say so rather than reload forever.
+#[component]
+fn CandidateLink() -> impl IntoView {
+    // The router's path, not the window's: the window's address changes
+    // only once the new page has rendered, after this.
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    if LOADED_AT.get() != Some(&path) {
+        let _ = window().location().assign(&path);
+        return view! { <p class="muted" role="status">"Opening the candidate's page…"</p> }.into_any();
+    }
+    view! {
+        <section class="card">
+            <h1>"Candidate's page missing"</h1>
+            <p>"This build of Mockroom has no candidates' pages; build the frontend with scripts/build-frontend.sh."</p>
+        </section>
+    }
+    .into_any()
 }
 
 #[component]
@@ -40,9 +68,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
                     <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
-                    // Candidates' links need no account.
-                    <Route path=path!("/join/:token") view={Lazy::<CandidateRoomRoute>::new()}/>
-                    <Route path=path!("/mock/:token") view={Lazy::<AssignedMockRoute>::new()}/>
+                    // Candidates' links: their own page, from the server.
+                    <Route path=path!("/join/:token") view=CandidateLink/>
+                    <Route path=path!("/mock/:token") view=CandidateLink/>
                     // Everything else is for signed-in people: opened signed out,
                     // it goes to sign-in and back.
                     <Route path=path!("/teams/:team_id") view={Lazy::<TeamRoute>::new()}/>

@@ -5,8 +5,9 @@
 //! The main module keeps what every page shares (router, navigation,
 //! session, the typed client), so someone opening the practice pages
 //! downloads them, not the console, the library or the calibration charts.
-//! (A candidate's link does not reach this router at all: it is served the
-//! candidate's page alone, `src/bin/`.)
+//! A candidate's link does not reach this router at all: the server serves it
+//! the candidate's page alone (`src/bin/`), so the application carries no copy
+//! of the candidate's room or assigned mock (see `CandidateLink` in main.rs).
 //!
 //! Why areas and not a split per page: code that several split points share
 //! goes into a chunk per combination of them, and with sixteen pages that
@@ -38,8 +39,6 @@ pub enum Page {
     Home,
     Login,
     Register,
-    CandidateRoom,
-    AssignedMock,
     PracticeMock,
     Practice,
     History,
@@ -63,22 +62,13 @@ fn public_area(page: Page) -> AnyView {
     }
 }
 
-/// A candidate's live room (no account needed).
+/// A candidate practising a timed mock alone.
 #[leptos::lazy]
-fn room_area(_page: Page) -> AnyView {
-    view! { <pages::CandidateRoom token=param("token")/> }.into_any()
-}
-
-/// Timed mocks: assigned through a link, or practised alone.
-#[leptos::lazy]
-fn mock_area(page: Page) -> AnyView {
-    match page {
-        Page::PracticeMock => signed_in(|| {
-            let id = param("mock_id");
-            view! { <pages::PracticeMock id=id/> }.into_any()
-        }),
-        _ => view! { <pages::AssignedMock token=param("token")/> }.into_any(),
-    }
+fn mock_area(_page: Page) -> AnyView {
+    signed_in(|| {
+        let id = param("mock_id");
+        view! { <pages::PracticeMock id=id/> }.into_any()
+    })
 }
 
 /// A candidate practising: the practice list, history and reviews.
@@ -138,8 +128,6 @@ route! {
     HomeRoute => public_area(Home);
     LoginRoute => public_area(Login);
     RegisterRoute => public_area(Register);
-    CandidateRoomRoute => room_area(CandidateRoom);
-    AssignedMockRoute => mock_area(AssignedMock);
     PracticeMockRoute => mock_area(PracticeMock);
     PracticeRoute => practice_area(Practice);
     HistoryRoute => practice_area(History);

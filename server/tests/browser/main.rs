@@ -42,6 +42,31 @@ async fn shell_register_logout_login_invite(backend: Backend) {
     b.wait_text("[data-testid=team-list]", "owner").await;
     b.screenshot("home-signed-in").await;
 
+    // A candidate's link followed inside the application (a click the router
+    // takes) is loaded from the server, which serves it the candidate's own
+    // page: the application carries no copy of the candidate's room.
+    b.script(
+        "const a = document.createElement('a'); a.href = '/join/no-such-link'; a.id = 'in-app-link'; \
+         a.textContent = 'link'; document.querySelector('main').append(a);",
+    )
+    .await;
+    b.click("#in-app-link").await;
+    b.wait_text("main", "This interview link does not exist").await;
+    let entry = b
+        .script("return document.querySelector('link[rel=modulepreload]').href")
+        .await;
+    assert!(
+        entry.as_str().is_some_and(|src| src.ends_with("/room.js")),
+        "the candidate's page (room.html), not the application: {entry}"
+    );
+    assert_eq!(
+        b.count("[data-testid=signed-in-as]").await,
+        0,
+        "no application shell around it"
+    );
+    b.goto("/").await;
+    b.wait_text("[data-testid=team-list]", "Acme Hiring").await;
+
     // Team page: members and an invite link.
     b.click_link("Team").await;
     b.wait_text("[data-testid=members]", "ada@example.org").await;
