@@ -34,13 +34,16 @@ pub enum Closed {
 }
 
 impl Closed {
-    /// What a refused request says about the room, if it means "stop trying".
+    /// What a refused request says about the room, if it means "stop trying":
+    /// any refusal but a timeout or a rate limit (a malformed id in the
+    /// address, a 400, will not read better the next time either).
     pub fn from_api(err: &ApiError) -> Option<Closed> {
         match (err.status, err.code.as_str()) {
             (_, "link_unknown") => Some(Closed::LinkUnknown),
             (_, "link_revoked") => Some(Closed::LinkRevoked),
             (_, "link_expired") => Some(Closed::LinkExpired(err.message.clone())),
-            (401 | 403 | 404 | 410, _) => Some(Closed::Refused(err.message.clone())),
+            (408 | 429, _) => None,
+            (400..=499, _) => Some(Closed::Refused(err.message.clone())),
             _ => None,
         }
     }
@@ -145,6 +148,8 @@ struct Inner {
     json: RefCell<Option<serde_json::Value>>,
     /// The page went away: no more reconnecting.
     stopped: Cell<bool>,
+    /// The last whole view the server sent did not read (see [`on_frame`]).
+    unreadable: Cell<bool>,
 }
 
 impl RoomHandle {
@@ -194,6 +199,7 @@ pub fn open_room(path: String, audience: Audience, signals: RoomSignals, probe: 
             socket: RefCell::new(None),
             json: RefCell::new(None),
             stopped: Cell::new(false),
+            unreadable: Cell::new(false),
         }),
     };
     connect(handle.inner.clone(), 0);
@@ -274,13 +280,30 @@ fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Option<()> {
     Some(())
 }
 
+/// What the page says when the server's view does not read: a page older
+/// or newer than the server, most likely.
+const UNREADABLE: &str =
+    "This page cannot read the room the server sends (Mockroom may have been updated): reload the page to carry on.";
+
+/// A patch that does not fit the page's copy (a gap, or no copy yet) asks
+/// for the whole view again. A whole view that does not read is not asked
+/// for again: the server would send the same bytes back, as fast as it
+/// could, for as long as the page stayed open. The page says so instead,
+/// and waits for a view that reads (after a reconnection, say).
 fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
     let s = inner.signals;
     match Frame::read(text) {
         Some(Frame::State { seq, view }) => match show(inner, seq, view) {
-            Some(()) => s.error.set(None),
-            None => send_raw(ws, &ClientMessage::Resync),
+            Some(()) => {
+                inner.unreadable.set(false);
+                s.error.set(None);
+            }
+            None => {
+                inner.unreadable.set(true);
+                s.error.set(Some(UNREADABLE.into()));
+            }
         },
+        Some(Frame::Patch { .. }) if inner.unreadable.get() => {}
         Some(Frame::Patch { from, seq, ops }) => {
             let patched = {
                 let current = inner.json.borrow();
@@ -456,4 +479,41 @@ pub fn remaining_text(timer: &mockroom_api::TimerView, now_ms: f64, offset_ms: f
     let remaining = remaining_ms(timer, now_ms, offset_ms);
     let secs = (remaining + 999) / 1000;
     format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(status: u16, code: &str) -> ApiError {
+        ApiError {
+            status,
+            code: code.into(),
+            message: "why".into(),
+        }
+    }
+
+    /// A probe's refusal stops the reconnecting, but for a timeout, a rate
+    /// limit or the server's own trouble, which may pass.
+    #[test]
+    fn refusals_stop_reconnecting_and_passing_trouble_does_not() {
+        assert_eq!(
+            Closed::from_api(&refusal(404, "link_unknown")),
+            Some(Closed::LinkUnknown)
+        );
+        assert_eq!(
+            Closed::from_api(&refusal(410, "link_revoked")),
+            Some(Closed::LinkRevoked)
+        );
+        for status in [400, 401, 403, 404, 410] {
+            assert_eq!(
+                Closed::from_api(&refusal(status, "x")),
+                Some(Closed::Refused("why".into())),
+                "{status}"
+            );
+        }
+        for status in [408, 429, 500, 502, 503] {
+            assert_eq!(Closed::from_api(&refusal(status, "x")), None, "{status}");
+        }
+    }
 }

@@ -317,6 +317,70 @@ pub async fn live_room(backend: Backend) {
         .await;
     a.screenshot("trust-replay-names").await;
 
+    // An id crafted into a console link goes into the API's paths as one
+    // segment: no request of the console leaves the session's path, and
+    // the page says the room cannot be opened (rather than reconnecting).
+    let crafted = format!("/teams/{}/sessions/..%2F..%2F..%2Fme", room.team);
+    p.goto(&crafted).await;
+    p.wait_text("[data-testid=room-closed]", "You cannot open this room")
+        .await;
+    let requested = p
+        .script(
+            "return performance.getEntriesByType('resource').map(e => e.name)\
+             .filter(n => n.includes('/api/v1/')).map(n => new URL(n).pathname)",
+        )
+        .await;
+    let requested: Vec<String> = serde_json::from_value(requested).expect("paths");
+    let session_path = format!("/api/v1/teams/{}/sessions/..%2F..%2F..%2Fme", room.team);
+    assert!(requested.iter().any(|r| r.starts_with(&session_path)), "{requested:?}");
+    for r in &requested {
+        assert!(
+            r == "/api/v1/me" || r.starts_with(&session_path),
+            "{r} left the session's path"
+        );
+    }
+
+    // A view the page cannot read (a page older or newer than the server)
+    // is said so once, not asked for again and again: the console's socket
+    // here gets every whole view garbled on its way in.
+    a.goto(&console).await;
+    a.wait_text("[data-testid=connection]", "Connected").await;
+    a.script(
+        "window.__resyncs = 0;
+         const send = WebSocket.prototype.send;
+         WebSocket.prototype.send = function (data) {
+             if (String(data).includes('\"resync\"')) window.__resyncs++;
+             return send.call(this, data);
+         };
+         const slot = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+         Object.defineProperty(WebSocket.prototype, 'onmessage', {
+             configurable: true,
+             get() { return slot.get.call(this); },
+             set(handler) {
+                 slot.set.call(this, (event) => {
+                     let data = event.data;
+                     const frame = JSON.parse(data);
+                     if (frame.type === 'state') { frame.view.timer = 'garbled'; data = JSON.stringify(frame); }
+                     handler(new MessageEvent('message', { data }));
+                 });
+             },
+         });",
+    )
+    .await;
+    // A new socket (leaving the console closes its socket; coming back opens one).
+    a.click_link("Sessions").await;
+    a.wait_url_ends_with("/sessions").await;
+    a.script("history.back()").await;
+    a.wait_text("[role=alert]", "cannot read the room the server sends")
+        .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        a.script("return window.__resyncs").await,
+        0,
+        "an unreadable view is not asked for again"
+    );
+    a.screenshot("trust-unreadable-view").await;
+
     candidate.close().await;
     panelist.close().await;
     interviewer.close().await;
