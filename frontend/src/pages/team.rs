@@ -5,7 +5,7 @@ use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team
 use uuid::Uuid;
 
 use crate::api::{self, ApiResult};
-use crate::components::{ErrorMessage, Field, Loaded};
+use crate::components::{ConfirmDialog, ErrorMessage, Field, Loaded};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 use crate::team_route::{role_in, team_param};
@@ -144,7 +144,29 @@ pub fn TeamPage() -> impl IntoView {
 fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, changes: Changes) -> impl IntoView {
     let session = use_session();
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.user.id));
+    // Removing someone, or leaving, asks first: the member to remove, by id
+    // and name, while the dialog is open.
+    let removing = RwSignal::new(None::<(Uuid, String)>);
+    let (ask_remove, ask_leave) = (RwSignal::new(false), RwSignal::new(false));
+    let remove = move |()| {
+        if let Some((user, _)) = removing.get_untracked() {
+            changes.dispatch((team_id, Change::Remove(user)));
+        }
+    };
+    let leave = move |()| {
+        if let Some(user) = me() {
+            changes.dispatch((team_id, Change::Leave(user)));
+        }
+    };
+    let removed_name = move || removing.with(|r| r.as_ref().map(|(_, name)| name.clone()).unwrap_or_default());
     view! {
+        <ConfirmDialog open=ask_remove id="confirm-remove" title="Remove this member?" confirm="Remove from the team" on_confirm=remove>
+            <p>{move || format!("{} loses access to this team at once, and can come back only with a new invite.", removed_name())}</p>
+            <p>"The sessions they ran and the scores they gave stay in the team's records."</p>
+        </ConfirmDialog>
+        <ConfirmDialog open=ask_leave id="confirm-leave" title="Leave this team?" confirm="Leave the team" on_confirm=leave>
+            <p>"You lose access to this team's sessions, questions and calibration at once; to come back you need a new invite."</p>
+        </ConfirmDialog>
         <section class="card">
             <h2>"Members"</h2>
             <table data-testid="members">
@@ -182,9 +204,16 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, chan
                                     </td>
                                     <td>
                                         {(editable || is_me).then(|| view! {
-                                            <button type="button" class="secondary" on:click=move |_| {
-                                                let change = if is_me { Change::Leave(user_id) } else { Change::Remove(user_id) };
-                                                changes.dispatch((team_id, change));
+                                            <button type="button" class="secondary" on:click={
+                                                let name = member.display_name.clone();
+                                                move |_| {
+                                                    if is_me {
+                                                        ask_leave.set(true);
+                                                    } else {
+                                                        removing.set(Some((user_id, name.clone())));
+                                                        ask_remove.set(true);
+                                                    }
+                                                }
                                             }>{if is_me { "Leave team" } else { "Remove" }}</button>
                                         })}
                                     </td>

@@ -121,6 +121,9 @@ async fn shell_register_logout_login_invite(backend: Backend) {
     b.click_link("Team").await;
     b.wait_text("[data-testid=members]", "ivy@example.org").await;
     b.click_button("Leave team").await;
+    b.wait_text("[data-testid=confirm-leave]", "you need a new invite")
+        .await;
+    b.click("[data-testid=confirm-leave] [data-testid=confirm]").await;
     b.wait_url("/").await;
     b.wait_text("[data-testid=no-team]", "not a member of any team").await;
     b.wait_count("[data-testid=team-list] li", 0).await;

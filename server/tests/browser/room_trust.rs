@@ -381,6 +381,41 @@ pub async fn live_room(backend: Backend) {
     );
     a.screenshot("trust-unreadable-view").await;
 
+    // Removing a member asks first, naming them; Cancel keeps them.
+    a.goto(&format!("/teams/{}", room.team)).await;
+    a.wait_text("[data-testid=members]", "pat@example.org").await;
+    let remove_pat = "//table[@data-testid='members']//tr[contains(., 'pat@example.org')]//button";
+    a.click_xpath(remove_pat).await;
+    a.wait_text(
+        "[data-testid=confirm-remove]",
+        "Pat Panelist loses access to this team at once",
+    )
+    .await;
+    assert_eq!(
+        active_text(a).await,
+        "Cancel",
+        "the dialog opens on its harmless choice"
+    );
+    a.screenshot("trust-confirm-remove").await;
+    a.click("[data-testid=confirm-remove] button.secondary").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        a.text("[data-testid=members]").await.contains("pat@example.org"),
+        "Cancel removed nobody"
+    );
+    a.click_xpath(remove_pat).await;
+    a.click("[data-testid=confirm-remove] [data-testid=confirm]").await;
+    for _ in 0..50 {
+        if !a.text("[data-testid=members]").await.contains("pat@example.org") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        !a.text("[data-testid=members]").await.contains("pat@example.org"),
+        "Pat was removed"
+    );
+
     candidate.close().await;
     panelist.close().await;
     interviewer.close().await;
