@@ -1,9 +1,10 @@
-//! Reading API types by hand from a `serde_json::Value`, for the pages where
-//! serde's derived decoders weigh most (see `candidate_json` and
-//! `timeline_json`): what serde reads, field by field, with a fraction of
-//! the code. The rules are serde's: missing `Option` fields read as `None`,
-//! `#[serde(default)]` fields as their default, unknown keys are ignored,
-//! anything else out of place is a refusal (`None`).
+//! Reading the wire types from a `serde_json::Value`, as the browser does for
+//! every answer of the API and every room view (`#[derive(FromJson)]`, see
+//! `api/derive`): what serde reads, field by field, with a fraction of the
+//! code. The rules are serde's: missing `Option` fields read as `None`,
+//! `#[serde(default)]` fields as their default, unknown keys are ignored but
+//! where the type denies them, anything else out of place is a refusal
+//! (`None`).
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -139,10 +140,11 @@ impl FromJson for Uuid {
 }
 
 /// RFC 3339 with any offset, kept in UTC: what the server writes (chrono's
-/// serde support). serde reads it with chrono's `FromStr`, which is laxer
-/// (a space for the `T`, RFC 2822 forms) through a general-purpose parser
-/// that weighed 8 KB of WASM in every page; the API tests hold the two
-/// readers to each other on every answer the server gives.
+/// serde support, years 0000-9999; the server keeps its times in them).
+/// serde reads it with chrono's `FromStr`, which is laxer (`UTC` as the
+/// offset, offsets without a colon, signed or longer years) through a
+/// general-purpose parser that weighed 8 KB of WASM in every page; the API
+/// tests hold the two readers to each other on every answer they receive.
 impl FromJson for DateTime<Utc> {
     fn from_json(value: &Value) -> Option<Self> {
         DateTime::parse_from_rfc3339(value.as_str()?)

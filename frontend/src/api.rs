@@ -191,7 +191,10 @@ fn session_path(team: &str, session: &str) -> String {
 
 /// The printable scorecard; `.csv` after it is the CSV export.
 pub fn scorecard(team: impl std::fmt::Display, session: impl std::fmt::Display) -> String {
-    url(&format!("/teams/{team}/sessions/{session}/scorecard"))
+    url(&format!(
+        "{}/scorecard",
+        session_path(&team.to_string(), &session.to_string())
+    ))
 }
 
 async fn get<T: FromJson>(path: &str) -> ApiResult<T> {

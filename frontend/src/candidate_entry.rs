@@ -3,8 +3,8 @@
 //! arrives from their link and leaves when they are done, so these pages
 //! need none of the application's router, navigation or other pages, and
 //! leaving them out makes the first download a fraction of the whole
-//! application's. The application's own routes show the same pages to
-//! someone who follows such a link inside it.
+//! application's. The application has no copy of them: a link followed
+//! inside it is loaded from the server, which serves it these pages.
 
 use leptos::prelude::*;
 

@@ -44,7 +44,8 @@ fn CandidateLink() -> impl IntoView {
     // only once the new page has rendered, after this.
     let path = leptos_router::hooks::use_location().pathname.get_untracked();
     if LOADED_AT.get() != Some(&path) {
-        let _ = window().location().assign(&path);
+        // Replacing the entry the router pushed: Back leaves the link.
+        let _ = window().location().replace(&path);
         return view! { <p class="muted" role="status">"Opening the candidate's page…"</p> }.into_any();
     }
     view! {

@@ -263,21 +263,27 @@ impl Frame {
 /// [`Audience`]; serde's decoder of the internally tagged `RoomView` would
 /// buffer the view and decode it a second time). A view for another
 /// audience is refused like a garbled one (the server never sends one).
-fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Option<()> {
-    if json.get("audience").and_then(serde_json::Value::as_str) != Some(inner.audience.tag) {
-        return None;
-    }
-    let view = (inner.audience.decode)(&json)?;
+/// The JSON is kept either way, so that patches go on applying to it: a
+/// view that does not read now may read after the next patch.
+fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> bool {
+    let view = if json.get("audience").and_then(serde_json::Value::as_str) == Some(inner.audience.tag) {
+        (inner.audience.decode)(&json)
+    } else {
+        None
+    };
+    *inner.json.borrow_mut() = Some(json);
+    let s = inner.signals;
+    s.seq.set(seq);
+    let Some(view) = view else {
+        return false;
+    };
     let server_now = match &view {
         RoomView::Candidate(v) => v.timer.server_now_ms,
         RoomView::Interviewer(v) => v.timer.server_now_ms,
     };
-    *inner.json.borrow_mut() = Some(json);
-    let s = inner.signals;
     s.clock_offset_ms.set(server_now as f64 - js_sys::Date::now());
-    s.seq.set(seq);
     s.view.set(Some(view));
-    Some(())
+    true
 }
 
 /// What the page says when the server's view does not read: a page older
@@ -285,25 +291,30 @@ fn show(inner: &Inner, seq: i64, json: serde_json::Value) -> Option<()> {
 const UNREADABLE: &str =
     "This page cannot read the room the server sends (Mockroom may have been updated): reload the page to carry on.";
 
-/// A patch that does not fit the page's copy (a gap, or no copy yet) asks
-/// for the whole view again. A whole view that does not read is not asked
-/// for again: the server would send the same bytes back, as fast as it
-/// could, for as long as the page stayed open. The page says so instead,
-/// and waits for a view that reads (after a reconnection, say).
+/// Records whether the view on hand reads, and says so when that changes.
+fn readable(inner: &Inner, reads: bool) {
+    if inner.unreadable.get() == reads {
+        inner.unreadable.set(!reads);
+        inner.signals.error.set((!reads).then(|| UNREADABLE.to_owned()));
+    }
+}
+
+/// A patch that does not fit the page's copy (a gap, or no copy yet), or
+/// whose result does not read, asks for the whole view again. A whole view
+/// that does not read is not asked for again: the server would send the
+/// same bytes back, as fast as it could, for as long as the page stayed
+/// open. The page says so instead, keeps applying patches to it, and shows
+/// the first view that reads (or the next whole one, after a reconnection).
 fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
     let s = inner.signals;
     match Frame::read(text) {
-        Some(Frame::State { seq, view }) => match show(inner, seq, view) {
-            Some(()) => {
-                inner.unreadable.set(false);
+        Some(Frame::State { seq, view }) => {
+            let reads = show(inner, seq, view);
+            if reads {
                 s.error.set(None);
             }
-            None => {
-                inner.unreadable.set(true);
-                s.error.set(Some(UNREADABLE.into()));
-            }
-        },
-        Some(Frame::Patch { .. }) if inner.unreadable.get() => {}
+            readable(inner, reads);
+        }
         Some(Frame::Patch { from, seq, ops }) => {
             let patched = {
                 let current = inner.json.borrow();
@@ -316,7 +327,10 @@ fn on_frame(inner: &Inner, ws: &WebSocket, text: &str) {
                     _ => None,
                 }
             };
-            if patched.and_then(|json| show(inner, seq, json)).is_none() {
+            let shown = patched.is_some_and(|json| show(inner, seq, json));
+            if shown {
+                readable(inner, true);
+            } else if !inner.unreadable.get() {
                 send_raw(ws, &ClientMessage::Resync);
             }
         }

@@ -76,7 +76,8 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     } else {
         "index.html"
     };
-    // A build without the candidates' pages still serves them through the application.
+    // A build without the candidates' pages serves the application, which
+    // says so on such a link.
     let found = Dist::get(page)
         .map(|f| (page, f))
         .or_else(|| Dist::get("index.html").map(|f| ("index.html", f)));

@@ -154,7 +154,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, chan
         }
     };
     let leave = move |()| {
-        if let Some(user) = me() {
+        if let Some(user) = session.me.with_untracked(|m| m.as_ref().map(|m| m.user.id)) {
             changes.dispatch((team_id, Change::Leave(user)));
         }
     };

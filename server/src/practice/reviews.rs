@@ -29,8 +29,15 @@ fn parse_state(name: &str) -> State {
     }
 }
 
+/// A stored time, kept within years 0000-9999: RFC 3339 writes those in
+/// four digits, and chrono writes others as `+10000-…`, which the browser's
+/// reader (like RFC 3339) refuses, and with it the whole answer.
 fn at(secs: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(secs, 0).single().unwrap_or(DateTime::<Utc>::MAX_UTC)
+    const EARLIEST: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
+    const LATEST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    Utc.timestamp_opt(secs.clamp(EARLIEST, LATEST), 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn card_of(row: &ReviewCardRow) -> Card {
@@ -120,6 +127,18 @@ mod tests {
 
     fn day(n: i64) -> DateTime<Utc> {
         at(1_764_000_000 + n * 86_400)
+    }
+
+    /// However far off a stored time is, it is written as RFC 3339 that
+    /// the browser's reader takes.
+    #[test]
+    fn stored_times_out_of_range_are_written_in_four_digit_years() {
+        for secs in [i64::MAX, i64::MIN, 300_000_000_000, -70_000_000_000] {
+            let json = serde_json::to_value(at(secs)).expect("serialise");
+            let text = json.as_str().expect("a string");
+            assert!(DateTime::parse_from_rfc3339(text).is_ok(), "{secs}: {text}");
+        }
+        assert_eq!(at(1_764_000_000).timestamp(), 1_764_000_000);
     }
 
     /// FSRS-6 defaults: a first Good gives S0 = w[2] = 2.3065 days, scheduled

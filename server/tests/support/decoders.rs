@@ -1,10 +1,11 @@
 //! The browser reads every answer of the API, and every view its sockets
 //! hold, with `mockroom_api::FromJson` (derived from the same `#[serde]`
 //! attributes) instead of serde's decoders, which weigh a tenth of its WASM.
-//! The tests hold the two to each other on everything they receive: each
-//! successful answer of an endpoint the browser reads (the table below, as
-//! `frontend/src/api.rs` types them) and each view a test's room client
-//! holds must read the same by both, or the test fails.
+//! The tests hold the two to each other: in the API suite, each successful
+//! answer of an endpoint the browser reads (the table below, as
+//! `frontend/src/api.rs` types them), and in every suite with a room client
+//! (API, browser, instances), each view it holds, must read the same by
+//! both, or the test fails.
 
 #![allow(dead_code)]
 
