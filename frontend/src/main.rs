@@ -5,7 +5,7 @@ mod routes;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
 use crate::routes::*;
 use mockroom_frontend::components::{navigator, ErrorMessage};
@@ -66,25 +66,25 @@ fn App() -> impl IntoView {
             <Nav/>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
-                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
+                    <Route path=path!("/") view=Area(Page::Home)/>
+                    <Route path=path!("/login") view=Area(Page::Login)/>
+                    <Route path=path!("/register") view=Area(Page::Register)/>
                     // Candidates' links: their own page, from the server.
-                    <Route path=path!("/join/:token") view=CandidateLink/>
-                    <Route path=path!("/mock/:token") view=CandidateLink/>
+                    <Route path=path!("/join/:token") view=Area(Page::CandidateLink)/>
+                    <Route path=path!("/mock/:token") view=Area(Page::CandidateLink)/>
                     // Everything else is for signed-in people: opened signed out,
                     // it goes to sign-in and back.
-                    <Route path=path!("/teams/:team_id") view={Lazy::<TeamRoute>::new()}/>
-                    <Route path=path!("/teams/:team_id/library") view={Lazy::<LibraryRoute>::new()}/>
-                    <Route path=path!("/teams/:team_id/library/:question_id") view={Lazy::<QuestionRoute>::new()}/>
-                    <Route path=path!("/teams/:team_id/sessions") view={Lazy::<SessionsRoute>::new()}/>
-                    <Route path=path!("/teams/:team_id/calibration") view={Lazy::<CalibrationRoute>::new()}/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id") view={Lazy::<ConsoleRoute>::new()}/>
-                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view={Lazy::<ReplayRoute>::new()}/>
-                    <Route path=path!("/practice") view={Lazy::<PracticeRoute>::new()}/>
-                    <Route path=path!("/practice/history") view={Lazy::<HistoryRoute>::new()}/>
-                    <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()}/>
-                    <Route path=path!("/practice/:mock_id") view={Lazy::<PracticeMockRoute>::new()}/>
+                    <Route path=path!("/teams/:team_id") view=Area(Page::Team)/>
+                    <Route path=path!("/teams/:team_id/library") view=Area(Page::Library)/>
+                    <Route path=path!("/teams/:team_id/library/:question_id") view=Area(Page::Question)/>
+                    <Route path=path!("/teams/:team_id/sessions") view=Area(Page::Sessions)/>
+                    <Route path=path!("/teams/:team_id/calibration") view=Area(Page::Calibration)/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id") view=Area(Page::Console)/>
+                    <Route path=path!("/teams/:team_id/sessions/:session_id/replay") view=Area(Page::Replay)/>
+                    <Route path=path!("/practice") view=Area(Page::Practice)/>
+                    <Route path=path!("/practice/history") view=Area(Page::History)/>
+                    <Route path=path!("/practice/reviews") view=Area(Page::Reviews)/>
+                    <Route path=path!("/practice/:mock_id") view=Area(Page::PracticeMock)/>
                 </Routes>
             </main>
         </Router>
