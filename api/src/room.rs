@@ -604,37 +604,28 @@ mod tests {
         }
     }
 
-    /// `as_str` and `parse` agree with serde on every variant. The matches
-    /// fail to compile when a variant is added, until it is listed.
+    /// `as_str` and `parse` agree with serde on every variant: each type's
+    /// variants in a chain whose match fails to compile when a variant is
+    /// added, until it is put in the chain (and so in the test).
     #[test]
     fn names_are_serdes() {
-        fn role_listed(role: RoomRole) {
-            match role {
-                RoomRole::Interviewer | RoomRole::Panelist | RoomRole::Observer | RoomRole::Candidate => {}
-            }
-        }
-        fn recommendation_listed(r: Recommendation) {
-            match r {
-                Recommendation::StrongNo | Recommendation::No | Recommendation::Yes | Recommendation::StrongYes => {}
-            }
-        }
-        for role in [
-            RoomRole::Interviewer,
-            RoomRole::Panelist,
-            RoomRole::Observer,
-            RoomRole::Candidate,
-        ] {
-            role_listed(role);
+        let roles = std::iter::successors(Some(RoomRole::Interviewer), |r| match r {
+            RoomRole::Interviewer => Some(RoomRole::Panelist),
+            RoomRole::Panelist => Some(RoomRole::Observer),
+            RoomRole::Observer => Some(RoomRole::Candidate),
+            RoomRole::Candidate => None,
+        });
+        for role in roles {
             assert_eq!(serde_json::to_value(role).expect("serialise"), role.as_str());
             assert_eq!(RoomRole::parse(role.as_str()), Some(role));
         }
-        for r in [
-            Recommendation::StrongNo,
-            Recommendation::No,
-            Recommendation::Yes,
-            Recommendation::StrongYes,
-        ] {
-            recommendation_listed(r);
+        let recommendations = std::iter::successors(Some(Recommendation::StrongNo), |r| match r {
+            Recommendation::StrongNo => Some(Recommendation::No),
+            Recommendation::No => Some(Recommendation::Yes),
+            Recommendation::Yes => Some(Recommendation::StrongYes),
+            Recommendation::StrongYes => None,
+        });
+        for r in recommendations {
             assert_eq!(serde_json::to_value(r).expect("serialise"), r.as_str());
             assert_eq!(Recommendation::parse(r.as_str()), Some(r));
         }
