@@ -520,6 +520,18 @@ async fn calibration_dashboard(backend: Backend) {
     b.wait_text("[data-testid=sample]", "by 1 interviewer in").await;
     b.wait_text("[data-testid=agreement]", "not enough data").await;
     b.screenshot("calibration-dashboard").await;
+    // Dates: scores from a day to come are none; from a day long past, all.
+    let from = |day: &str| {
+        format!(
+            "const input = document.getElementById('filter-from'); input.value = '{day}'; \
+             input.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    b.script(&from("2099-01-01")).await;
+    b.wait_text("[data-testid=sample]", "by 0 interviewers in 0 sessions")
+        .await;
+    b.script(&from("2000-01-01")).await;
+    b.wait_text("[data-testid=sample]", "by 1 interviewer in").await;
     // A drill of one session, scored from the link.
     b.click_xpath("//select[@id='drill-session']/option[contains(., 'Candidate 1')]")
         .await;
