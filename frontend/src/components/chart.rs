@@ -14,7 +14,8 @@ pub struct Series {
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 44.0;
-const RIGHT: f64 = 16.0;
+/// Room for half of the last x label (`#10 12-01`, centred on its point).
+const RIGHT: f64 = 36.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 /// Colour-blind-safe colours (Okabe–Ito), named in the legend and the table.
