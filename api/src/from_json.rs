@@ -40,24 +40,6 @@ impl FromJson for bool {
     }
 }
 
-impl FromJson for i64 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_i64()
-    }
-}
-
-impl FromJson for usize {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64().and_then(|n| usize::try_from(n).ok())
-    }
-}
-
-impl FromJson for u8 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64().and_then(|n| u8::try_from(n).ok())
-    }
-}
-
 impl FromJson for String {
     fn from_json(value: &Value) -> Option<Self> {
         value.as_str().map(str::to_owned)
@@ -102,23 +84,19 @@ impl FromJson for () {
     }
 }
 
-impl FromJson for u32 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64().and_then(|n| u32::try_from(n).ok())
-    }
+/// Integers as serde reads them: a JSON integer in the type's range (not
+/// `1.0`, not out of range), through `as_i64` or `as_u64` by signedness.
+macro_rules! integers {
+    ($($ty:ty => $read:ident),*) => {$(
+        impl FromJson for $ty {
+            fn from_json(value: &Value) -> Option<Self> {
+                value.$read().and_then(|n| <$ty>::try_from(n).ok())
+            }
+        }
+    )*};
 }
 
-impl FromJson for u64 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64()
-    }
-}
-
-impl FromJson for i32 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_i64().and_then(|n| i32::try_from(n).ok())
-    }
-}
+integers!(i32 => as_i64, i64 => as_i64, u8 => as_u64, u32 => as_u64, u64 => as_u64, usize => as_u64);
 
 /// serde reads any JSON number as an `f64`.
 impl FromJson for f64 {
@@ -197,6 +175,35 @@ mod tests {
         let extra = json!({"type": "hello", "version": 2, "extra": true});
         assert!(serde_json::from_value::<ClientMessage>(extra.clone()).is_err());
         assert!(ClientMessage::from_json(&extra).is_none());
+    }
+
+    #[test]
+    fn integers_read_in_range_only_as_serde_reads_them() {
+        for value in [json!(1.0), json!(-1), json!(1u64 << 40), json!("1")] {
+            assert_eq!(
+                serde_json::from_value::<u32>(value.clone()).ok(),
+                u32::from_json(&value),
+                "{value}"
+            );
+        }
+        for value in [json!(-5), json!(i64::from(i32::MIN) - 1), json!(u64::MAX)] {
+            assert_eq!(
+                serde_json::from_value::<i32>(value.clone()).ok(),
+                i32::from_json(&value),
+                "{value}"
+            );
+            assert_eq!(
+                serde_json::from_value::<i64>(value.clone()).ok(),
+                i64::from_json(&value),
+                "{value}"
+            );
+            assert_eq!(
+                serde_json::from_value::<u64>(value.clone()).ok(),
+                u64::from_json(&value),
+                "{value}"
+            );
+        }
+        assert_eq!(f64::from_json(&json!(3)), Some(3.0));
     }
 
     #[test]
