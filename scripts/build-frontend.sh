@@ -132,8 +132,14 @@ editor_dir="editor-$(dir_hash frontend/editor/dist)"
 cp -r frontend/editor/dist "$dist/assets/$editor_dir"
 # The candidates' pages take the shared stylesheet; the application's adds
 # its pages' rules.
-cat frontend/style.css > "$stage/candidate.css"
-cat frontend/style.css frontend/style-app.css > "$stage/app.css"
+# Minified by the same esbuild (a fifth less over the wire: 7.0 -> 5.5 KiB
+# gzip for the application's).
+cat frontend/style.css > "$stage/candidate.src.css"
+cat frontend/style.css frontend/style-app.css > "$stage/app.src.css"
+for sheet in candidate app; do
+    frontend/editor/node_modules/.bin/esbuild "$stage/$sheet.src.css" --minify --log-level=warning \
+        --outfile="$stage/$sheet.css"
+done
 candidate_css="style-$(hash "$stage/candidate.css").css"
 app_css="style-$(hash "$stage/app.css").css"
 cp "$stage/candidate.css" "$dist/assets/$candidate_css"

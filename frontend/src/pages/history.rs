@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, QuestionOutcome};
+use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, ProgressPoint, QuestionOutcome};
 
 use crate::api;
 use crate::components::{navigator, DownloadLink, ErrorMessage, Loaded, PercentChart, Series};
@@ -31,13 +31,13 @@ fn pct(v: Option<f64>) -> String {
 }
 
 /// x labels (attempt dates, oldest first) and one series per category.
-fn chart_data(
-    h: &PracticeHistory,
-    pick: impl Fn(&mockroom_api::ProgressPoint) -> Option<f64>,
-) -> (Vec<String>, Vec<Series>) {
-    let mut attempts: Vec<&AttemptSummary> = h.attempts.iter().collect();
-    attempts.sort_by_key(|a| a.started_at);
-    let labels = attempts
+/// The server sends the attempts newest first, so they are read backwards
+/// rather than sorted (a sort by date was two copies of the standard
+/// library's stable sort in the practice pages, one per `pick`, which is a
+/// plain function for the same reason).
+fn chart_data(h: &PracticeHistory, pick: fn(&ProgressPoint) -> Option<f64>) -> (Vec<String>, Vec<Series>) {
+    let oldest_first: Vec<&AttemptSummary> = h.attempts.iter().rev().collect();
+    let labels = oldest_first
         .iter()
         .enumerate()
         .map(|(i, a)| format!("#{} {}", i + 1, crate::text::month_day(&a.started_at)))
@@ -47,9 +47,9 @@ fn chart_data(
         .iter()
         .map(|c| Series {
             name: c.category.clone(),
-            values: attempts
+            values: oldest_first
                 .iter()
-                .map(|a| c.points.iter().find(|p| p.attempt_id == a.id).and_then(&pick))
+                .map(|a| c.points.iter().find(|p| p.attempt_id == a.id).and_then(pick))
                 .collect(),
         })
         .filter(|s| s.values.iter().any(Option::is_some))
@@ -148,5 +148,59 @@ fn YourData() -> impl IntoView {
                 <button type="submit" class="danger" disabled=move || !confirm.get() || delete_account.pending()>"Delete my account"</button>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use mockroom_api::CategoryProgress;
+    use uuid::Uuid;
+
+    fn attempt(id: Uuid, day: u32) -> AttemptSummary {
+        AttemptSummary {
+            id,
+            started_at: Utc.with_ymd_and_hms(2026, 12, day, 9, 0, 0).unwrap(),
+            finished: true,
+            questions: vec![],
+            time_used_ms: 0,
+            self_score_pct: None,
+            quick_checks_answered: 0,
+            quick_checks_correct: 0,
+        }
+    }
+
+    fn point(attempt_id: Uuid, self_score_pct: Option<f64>) -> ProgressPoint {
+        ProgressPoint {
+            attempt_id,
+            at: Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap(),
+            self_score_pct,
+            quick_check_pct: None,
+        }
+    }
+
+    #[test]
+    fn charts_read_the_newest_first_attempts_oldest_first() {
+        let (first, second, third) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let history = PracticeHistory {
+            // As the server sends them: newest first.
+            attempts: vec![attempt(third, 3), attempt(second, 2), attempt(first, 1)],
+            progress: vec![
+                CategoryProgress {
+                    category: "kubernetes".into(),
+                    points: vec![point(first, Some(40.0)), point(third, Some(90.0))],
+                },
+                CategoryProgress {
+                    category: "no self-scores".into(),
+                    points: vec![point(second, None)],
+                },
+            ],
+        };
+        let (labels, series) = chart_data(&history, |p| p.self_score_pct);
+        assert_eq!(labels, ["#1 12-01", "#2 12-02", "#3 12-03"]);
+        assert_eq!(series.len(), 1, "a category without a figure is left out");
+        assert_eq!(series[0].name, "kubernetes");
+        assert_eq!(series[0].values, [Some(40.0), None, Some(90.0)]);
     }
 }

@@ -7,7 +7,7 @@ mod connection;
 mod quick_check;
 
 use leptos::prelude::*;
-use mockroom_api::{CandidateView, ClientMessage, RubricDimension};
+use mockroom_api::{CandidateView, ClientMessage, RoomStage, RubricDimension};
 
 pub use self::answer::{AnswerStart, LiveAnswer};
 pub use self::closed::RoomClosed;
@@ -17,6 +17,24 @@ use crate::components::InlineMarkdown;
 use crate::room_socket::RoomHandle;
 
 pub type Handle = StoredValue<RoomHandle, LocalStorage>;
+
+/// Revealed stages in the order of the guide, whatever the order they
+/// were revealed in: the stage with the next higher index, again and again
+/// (a question has a handful of stages; a sort would be one more of the
+/// standard library's sorts compiled into the candidate's room).
+fn in_guide_order(stages: &[RoomStage]) -> Vec<RoomStage> {
+    let mut ordered = Vec::with_capacity(stages.len());
+    let mut after = None;
+    while let Some(next) = stages
+        .iter()
+        .filter(|s| after.is_none_or(|a| s.index > a))
+        .min_by_key(|s| s.index)
+    {
+        after = Some(next.index);
+        ordered.push(next.clone());
+    }
+    ordered
+}
 
 /// The revealed stages of a question in guide order, each quick check's
 /// options right under its question (so its explanation, the next stage,
@@ -35,20 +53,11 @@ pub fn RevealedStages(
 ) -> impl IntoView {
     let stages = Memo::new(move |_| {
         view.with(|v| {
-            // In the order of the guide: their indices sorted, then the
-            // stages looked up (a sort of the stages themselves would be
-            // one more sort compiled into the candidate's room).
             let stages = v
                 .as_ref()
                 .and_then(|v| v.questions.get(question))
                 .map_or(&[][..], |q| &q.stages[..]);
-            let mut order: Vec<usize> = stages.iter().map(|s| s.index).collect();
-            order.sort_unstable();
-            order
-                .iter()
-                .filter_map(|i| stages.iter().find(|s| s.index == *i))
-                .cloned()
-                .collect::<Vec<_>>()
+            in_guide_order(stages)
         })
     });
     view! {
@@ -102,5 +111,29 @@ where
                 }).collect_view()}
             </div>
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stage(index: usize) -> RoomStage {
+        RoomStage {
+            index,
+            kind: "text".into(),
+            title: format!("stage {index}"),
+            html: String::new(),
+            code: None,
+        }
+    }
+
+    #[test]
+    fn stages_come_in_guide_order_whatever_the_order_of_reveals() {
+        let indices = |stages: Vec<RoomStage>| stages.iter().map(|s| s.index).collect::<Vec<_>>();
+        assert_eq!(indices(in_guide_order(&[stage(4), stage(0), stage(2)])), [0, 2, 4]);
+        assert_eq!(indices(in_guide_order(&[stage(1), stage(0)])), [0, 1]);
+        assert!(in_guide_order(&[]).is_empty());
+        assert_eq!(indices(in_guide_order(&[stage(usize::MAX), stage(3)])), [3, usize::MAX]);
     }
 }
