@@ -1,7 +1,8 @@
-//! Words for numbers: counts that agree with their noun, option letters, and
-//! dates (UTC). Dates are written and read with plain `format!` rather than
-//! chrono's `format`/`parse_from_str`/`to_rfc3339`, whose general-purpose
-//! strftime machinery weighed about 8 KB of WASM in the pages that used it.
+//! Words for numbers: counts that agree with their noun, option letters,
+//! decimals, and dates (UTC). Dates are written and read with plain `format!`
+//! rather than chrono's `format`/`parse_from_str`/`to_rfc3339`, whose
+//! general-purpose strftime machinery weighed about 8 KB of WASM in the pages
+//! that used it. Decimals are written from integers (see [`fixed`]).
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
@@ -28,6 +29,51 @@ pub fn letter(index: usize) -> String {
     }
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// `v` with `places` decimals (at most 9), as `format!("{v:.places$}")`
+/// writes it, but from an integer: the standard library's float formatting
+/// (Grisu with a Dragon fallback, bignums and tables) was a module of its
+/// own, about 6 KiB over the wire, in every page that wrote a fraction. The
+/// two differ only where the value times 10^places lands within rounding
+/// error of a half (0.15 is 0.1499999… in binary: the standard library
+/// writes 0.1, this 0.2) and for a negative value that rounds to zero
+/// (`-0.0` there, `0.0` here), neither of which matters for a figure on
+/// screen. Values beyond ±9.2e18 / 10^places are written as that bound.
+pub fn fixed(v: f64, places: u32) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let scale = 10u64.pow(places.min(9));
+    // `as` saturates: no overflow for a value out of range.
+    let scaled = (v * scale as f64).round_ties_even() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.unsigned_abs() / scale, scaled.unsigned_abs() % scale);
+    match places.min(9) {
+        0 => format!("{sign}{whole}"),
+        width => format!("{sign}{whole}.{fraction:0width$}", width = width as usize),
+    }
+}
+
+/// `v` with `places` decimals and its sign, `+` for zero too: `+0.25`, `-1`.
+pub fn signed(v: f64, places: u32) -> String {
+    let text = fixed(v, places);
+    match text.starts_with('-') || v.is_nan() {
+        true => text,
+        false => format!("+{text}"),
+    }
+}
+
+/// `v` with at most `places` decimals, and no trailing zeros: `2.5`, `10`.
+pub fn trimmed(v: f64, places: u32) -> String {
+    let text = fixed(v, places);
+    match text.contains('.') {
+        true => text.trim_end_matches('0').trim_end_matches('.').to_owned(),
+        false => text,
+    }
 }
 
 /// `2026-11-25`
@@ -108,5 +154,56 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn decimals_write_as_the_standard_library_does() {
+        // Figures as pages show them: percentages, agreement statistics
+        // (-1 to 1), minutes, days, chart coordinates; none lands on a half.
+        let mut values = vec![
+            0.0,
+            1.0,
+            -1.0,
+            0.5004,
+            99.6,
+            240.0,
+            12345.678,
+            -0.731,
+            1.0 / 3.0,
+            2.0 / 3.0,
+        ];
+        values.extend((0..2000).map(|i| (i as f64 * 0.123456789123) - 100.0));
+        for v in values {
+            for places in 0..=4 {
+                let std = format!("{v:.*}", places as usize);
+                // A negative value rounding to zero: `-0.0` there, `0.0` here.
+                let std = match std.strip_prefix('-') {
+                    Some(zero) if zero.bytes().all(|b| b == b'0' || b == b'.') => zero.to_owned(),
+                    _ => std,
+                };
+                assert_eq!(fixed(v, places), std, "{v} to {places} places");
+            }
+        }
+        assert_eq!(
+            fixed(0.25, 1),
+            "0.2",
+            "an exact half rounds to even, as the standard library does"
+        );
+        // The documented difference: 0.15 is 0.1499… in binary, and times
+        // ten it rounds to exactly 1.5.
+        assert_eq!(format!("{:.1}", 0.15), "0.1");
+        assert_eq!(fixed(0.15, 1), "0.2");
+        assert_eq!(fixed(2.5, 0), "2");
+        assert_eq!(fixed(3.5, 0), "4");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(f64::NAN, 2), "NaN");
+        assert_eq!(fixed(f64::INFINITY, 2), "inf");
+        assert_eq!(fixed(f64::NEG_INFINITY, 0), "-inf");
+        assert_eq!(fixed(1e300, 2), "92233720368547758.07");
+        assert_eq!(trimmed(2.5, 2), "2.5");
+        assert_eq!(trimmed(10.0, 2), "10");
+        assert_eq!(trimmed(1.0 / 3.0, 2), "0.33");
+        assert_eq!(trimmed(0.2, 2), "0.2");
+        assert_eq!(trimmed(-0.001, 2), "0");
     }
 }

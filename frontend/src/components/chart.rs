@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::text::fixed;
+
 /// One line: a name and a value (0–100) per x position, `None` where it has none.
 #[derive(Clone)]
 pub struct Series {
@@ -23,6 +25,11 @@ const BOTTOM: f64 = 40.0;
 const COLOURS: [&str; 8] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
 ];
+
+/// A coordinate of an SVG chart, to a tenth of a unit (see `text::fixed`).
+pub fn coord(v: f64) -> String {
+    fixed(v, 1)
+}
 
 fn x_of(i: usize, n: usize) -> f64 {
     if n <= 1 {
@@ -52,26 +59,26 @@ pub fn PercentChart(id: &'static str, title: String, labels: Vec<String>, series
     let labelled_by = format!("{title_id} {desc_id}");
     view! {
         <figure class="chart" data-testid=id>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by>
+            <svg viewBox=format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT)) role="img" aria-labelledby=labelled_by>
                 <title id=title_id>{title.clone()}</title>
                 <desc id=desc_id>{desc}</desc>
                 {grid.iter().map(|g| view! {
-                    <line x1=LEFT x2=WIDTH - RIGHT y1=y_of(*g) y2=y_of(*g) class="grid"/>
-                    <text x=LEFT - 6.0 y=y_of(*g) + 4.0 text-anchor="end" class="axis">{format!("{g:.0}%")}</text>
+                    <line x1=coord(LEFT) x2=coord(WIDTH - RIGHT) y1=coord(y_of(*g)) y2=coord(y_of(*g)) class="grid"/>
+                    <text x=coord(LEFT - 6.0) y=coord(y_of(*g) + 4.0) text-anchor="end" class="axis">{format!("{}%", fixed(*g, 0))}</text>
                 }).collect_view()}
                 {labels.iter().enumerate().map(|(i, l)| view! {
-                    <text x=x_of(i, n) y=HEIGHT - BOTTOM + 18.0 text-anchor="middle" class="axis">{l.clone()}</text>
+                    <text x=coord(x_of(i, n)) y=coord(HEIGHT - BOTTOM + 18.0) text-anchor="middle" class="axis">{l.clone()}</text>
                 }).collect_view()}
                 {series.iter().enumerate().map(|(s, line)| {
                     let colour = COLOURS[s % COLOURS.len()];
                     let points: Vec<(f64, f64)> = line.values.iter().enumerate()
                         .filter_map(|(i, v)| v.map(|v| (x_of(i, n), y_of(v))))
                         .collect();
-                    let path = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+                    let path = points.iter().map(|(x, y)| format!("{},{}", coord(*x), coord(*y))).collect::<Vec<_>>().join(" ");
                     view! {
                         <g class="series" data-series=line.name.clone()>
                             <polyline points=path fill="none" stroke=colour stroke-width="2"/>
-                            {points.iter().map(|(x, y)| view! { <circle cx=*x cy=*y r="4" fill=colour data-testid="chart-point"/> }).collect_view()}
+                            {points.iter().map(|(x, y)| view! { <circle cx=coord(*x) cy=coord(*y) r="4" fill=colour data-testid="chart-point"/> }).collect_view()}
                         </g>
                     }
                 }).collect_view()}
@@ -86,7 +93,7 @@ pub fn PercentChart(id: &'static str, title: String, labels: Vec<String>, series
                     head=std::iter::once("Series".to_owned()).chain(labels.iter().cloned()).collect()
                     rows=series.iter().map(|line| (
                         line.name.clone(),
-                        line.values.iter().map(|v| v.map_or("—".to_owned(), |v| format!("{v:.0}%"))).collect(),
+                        line.values.iter().map(|v| v.map_or("—".to_owned(), |v| format!("{}%", fixed(v, 0)))).collect(),
                     )).collect()/>
             </figcaption>
         </figure>

@@ -11,7 +11,7 @@ mod sign_in;
 
 use leptos::prelude::*;
 
-pub use chart::{PercentChart, Series, TableView};
+pub use chart::{coord, PercentChart, Series, TableView};
 pub use code_editor::{answer_languages, CodeEditor};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;

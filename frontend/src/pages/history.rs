@@ -27,7 +27,7 @@ fn duration(ms: i64) -> String {
 }
 
 fn pct(v: Option<f64>) -> String {
-    v.map_or("—".into(), |v| format!("{v:.0}%"))
+    v.map_or("—".into(), |v| format!("{}%", crate::text::fixed(v, 0)))
 }
 
 /// x labels (attempt dates, oldest first) and one series per category.

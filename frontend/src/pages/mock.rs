@@ -247,7 +247,7 @@ fn StartCard(
         <section class="card" data-testid="mock-question">
             <h2>{format!("Question {}", index + 1)}</h2>
             <p>{format!("You will have {} for this question. The scenario and the challenge appear when you start; the clock starts then and cannot be paused.", clock_text(time_limit_ms as f64))}</p>
-            <p class="muted">{format!("({minutes:.1} minutes)")}</p>
+            <p class="muted">{format!("({} minutes)", crate::text::fixed(minutes, 1))}</p>
             <button type="button" data-testid="start-question" disabled=finished
                 on:click=move |_| { picked.set(None); handle.with_value(|h| h.send(&ClientMessage::StartQuestion { question: index })) }>
                 "Start this question"

@@ -189,9 +189,12 @@ pub fn Practice() -> impl IntoView {
                             <li>
                                 {format!("{} · {} · {} ", q.question.title, q.question.kind, q.question.category)}
                                 <label for=id.clone()>"minutes "</label>
-                                <input id=id type="number" min="0.2" max="240" step="any" class="minutes" prop:value=format!("{minutes}")
+                                <input id=id type="number" min="0.2" max="240" step="any" class="minutes" prop:value=crate::text::trimmed(minutes, 2)
                                     on:change=move |ev| {
-                                        if let Ok(m) = event_target_value(&ev).parse::<f64>() {
+                                        // The browser's reading of a number field (NaN if
+                                        // it holds none), not a float parser of our own.
+                                        let m = event_target::<web_sys::HtmlInputElement>(&ev).value_as_number();
+                                        if m.is_finite() {
                                             drawn.update(|d| if let Some(entry) = d.get_mut(i) { entry.1 = m.clamp(1.0 / 6.0, 240.0) });
                                         }
                                     }/>

@@ -82,9 +82,9 @@ fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
             {move || match outcome.get() {
                 None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) || check_answer.pending() on:click=answer>"Check"</button> }.into_any(),
                 Some(o) => view! {
-                    <p role="status" data-testid="review-outcome">{format!("{} Next review in {:.0} day{}.",
+                    <p role="status" data-testid="review-outcome">{format!("{} Next review in {} day{}.",
                         if o.correct { "Correct." } else { "Not quite." },
-                        o.interval_days, if o.interval_days.round() == 1.0 { "" } else { "s" })}</p>
+                        crate::text::fixed(o.interval_days, 0), if o.interval_days.round() == 1.0 { "" } else { "s" })}</p>
                     <div class="markdown explanation" inner_html=o.explanation_html.clone()></div>
                     <button type="button" data-testid="next-review" on:click=move |_| next.run(())>"Next"</button>
                 }.into_any(),

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mockroom_api::{CalibrationReport, Statistic};
 
-use crate::text::count;
+use crate::text::{count, fixed};
 
 #[component]
 pub(super) fn StatCard(name: &'static str, help: &'static str, s: Statistic) -> impl IntoView {
@@ -13,9 +13,9 @@ pub(super) fn StatCard(name: &'static str, help: &'static str, s: Statistic) -> 
             <h3>{name}</h3>
             {match s.value {
                 Some(v) => view! {
-                    <p class="figure">{format!("{v:.3}")}</p>
+                    <p class="figure">{fixed(v, 3)}</p>
                     <p class="muted">{match (s.ci_low, s.ci_high) {
-                        (Some(l), Some(h)) => format!("95% CI {l:.3} to {h:.3}"),
+                        (Some(l), Some(h)) => format!("95% CI {} to {}", fixed(l, 3), fixed(h, 3)),
                         _ => "no interval (too few distinct resamples)".into(),
                     }}</p>
                     <p class="muted">{format!("{}, {}", count(s.items, "item", "items"), count(s.ratings, "score", "scores"))}</p>
@@ -46,8 +46,8 @@ pub(super) fn AgreementSection(r: CalibrationReport) -> impl IntoView {
                     {a.kappa_pairs.into_iter().map(|p| view! {
                         <tr>
                             <td>{format!("{} & {}", p.a, p.b)}</td>
-                            <td>{p.kappa.value.map_or_else(|| p.kappa.not_enough_data.clone().unwrap_or_default(), |v| format!("{v:.3}"))}</td>
-                            <td>{match (p.kappa.ci_low, p.kappa.ci_high) { (Some(l), Some(h)) => format!("{l:.2} to {h:.2}"), _ => "—".into() }}</td>
+                            <td>{p.kappa.value.map_or_else(|| p.kappa.not_enough_data.clone().unwrap_or_default(), |v| fixed(v, 3))}</td>
+                            <td>{match (p.kappa.ci_low, p.kappa.ci_high) { (Some(l), Some(h)) => format!("{} to {}", fixed(l, 2), fixed(h, 2)), _ => "—".into() }}</td>
                             <td>{p.kappa.items}</td>
                         </tr>
                     }).collect_view()}

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use mockroom_api::{Distribution, LeniencyRow};
 
 use super::num;
-use crate::components::TableView;
+use crate::components::{coord, TableView};
+use crate::text::signed;
 
 pub(super) const W: f64 = 640.0;
 const LABEL: f64 = 170.0;
@@ -29,20 +30,20 @@ pub(super) fn LeniencySection(rows: Vec<LeniencyRow>) -> impl IntoView {
             <h2>"Interviewer leniency"</h2>
             <p class="muted">"Mean difference from the other interviewers who scored the same candidate, question and dimension, in rubric levels: right of zero is lenient, left is severe. Hard questions do not make anyone look harsh."</p>
             <figure class="chart">
-                <svg viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby="leniency-title">
+                <svg viewBox=format!("0 0 {} {}", coord(W), coord(height)) role="img" aria-labelledby="leniency-title">
                     <title id="leniency-title">"Leniency by interviewer with 95% intervals"</title>
-                    <line x1=x(0.0) x2=x(0.0) y1="0" y2=height - 24.0 class="zero"/>
+                    <line x1=coord(x(0.0)) x2=coord(x(0.0)) y1="0" y2=coord(height - 24.0) class="zero"/>
                     {[-span, 0.0, span].into_iter().map(|t| view! {
-                        <text x=x(t) y=height - 6.0 text-anchor="middle" class="axis">{format!("{t:+.0}")}</text>
+                        <text x=coord(x(t)) y=coord(height - 6.0) text-anchor="middle" class="axis">{signed(t, 0)}</text>
                     }).collect_view()}
                     {plotted.iter().enumerate().map(|(i, r)| {
                         let y = 16.0 + ROW * i as f64;
                         let (lo, hi, m) = (r.ci_low.unwrap_or(0.0), r.ci_high.unwrap_or(0.0), r.mean_deviation.unwrap_or(0.0));
                         view! {
                             <g class:outlier=r.outlier data-testid="leniency-row">
-                                <text x=LABEL - 8.0 y=y + 4.0 text-anchor="end" class="axis">{format!("{}{}", r.interviewer, if r.outlier { " (outlier)" } else { "" })}</text>
-                                <line x1=x(lo) x2=x(hi) y1=y y2=y class="interval"/>
-                                <circle cx=x(m) cy=y r="5" class="estimate"/>
+                                <text x=coord(LABEL - 8.0) y=coord(y + 4.0) text-anchor="end" class="axis">{format!("{}{}", r.interviewer, if r.outlier { " (outlier)" } else { "" })}</text>
+                                <line x1=coord(x(lo)) x2=coord(x(hi)) y1=coord(y) y2=coord(y) class="interval"/>
+                                <circle cx=coord(x(m)) cy=coord(y) r="5" class="estimate"/>
                             </g>
                         }
                     }).collect_view()}
@@ -51,7 +52,7 @@ pub(super) fn LeniencySection(rows: Vec<LeniencyRow>) -> impl IntoView {
                     <TableView title="leniency".into()
                         head=["Interviewer", "Mean deviation", "95% CI", "Scores", "Flag"].map(String::from).to_vec()
                         rows=rows.iter().map(|r| (r.interviewer.clone(), vec![
-                            r.mean_deviation.map_or_else(|| r.not_enough_data.clone().unwrap_or_default(), |v| format!("{v:+.2}")),
+                            r.mean_deviation.map_or_else(|| r.not_enough_data.clone().unwrap_or_default(), |v| signed(v, 2)),
                             format!("{} to {}", num(r.ci_low), num(r.ci_high)),
                             r.ratings.to_string(),
                             if r.outlier { "outlier".into() } else { String::new() },
@@ -74,7 +75,7 @@ pub(super) fn DistributionChart(id: &'static str, title: String, d: Distribution
     let scores = d.scores.clone();
     view! {
         <figure class="chart" data-testid=id>
-            <svg viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby=format!("{id}-title")>
+            <svg viewBox=format!("0 0 {} {}", coord(W), coord(height)) role="img" aria-labelledby=format!("{id}-title")>
                 <title id=format!("{id}-title")>{title.clone()}</title>
                 {d.rows.iter().enumerate().map(|(r, row)| {
                     let y = 8.0 + ROW * r as f64;
@@ -83,16 +84,16 @@ pub(super) fn DistributionChart(id: &'static str, title: String, d: Distribution
                         let w = if row.total == 0 { 0.0 } else { (W - LABEL - 20.0) * *c as f64 / row.total as f64 };
                         let x = at;
                         at += w;
-                        view! { <rect x=x y=y width=w height=ROW - 8.0 fill=colour(i)><title>{format!("{}: score {} × {c}", row.label, scores.get(i).copied().unwrap_or_default())}</title></rect> }
+                        view! { <rect x=coord(x) y=coord(y) width=coord(w) height=coord(ROW - 8.0) fill=colour(i)><title>{format!("{}: score {} × {c}", row.label, scores.get(i).copied().unwrap_or_default())}</title></rect> }
                     }).collect_view();
                     view! {
-                        <text x=LABEL - 8.0 y=y + 14.0 text-anchor="end" class="axis">{row.label.chars().take(24).collect::<String>()}</text>
+                        <text x=coord(LABEL - 8.0) y=coord(y + 14.0) text-anchor="end" class="axis">{row.label.chars().take(24).collect::<String>()}</text>
                         {bars}
                     }
                 }).collect_view()}
                 {d.scores.iter().enumerate().map(|(i, s)| view! {
-                    <rect x=LABEL + 70.0 * i as f64 y=height - 22.0 width="12" height="12" fill=colour(i)/>
-                    <text x=LABEL + 70.0 * i as f64 + 16.0 y=height - 12.0 class="axis">{format!("score {s}")}</text>
+                    <rect x=coord(LABEL + 70.0 * i as f64) y=coord(height - 22.0) width="12" height="12" fill=colour(i)/>
+                    <text x=coord(LABEL + 70.0 * i as f64 + 16.0) y=coord(height - 12.0) class="axis">{format!("score {s}")}</text>
                 }).collect_view()}
             </svg>
             <figcaption>

@@ -6,6 +6,8 @@ use mockroom_api::ItemRow;
 
 use super::charts::W;
 use super::num;
+use crate::components::coord;
+use crate::text::{fixed, trimmed};
 
 #[component]
 pub(super) fn ItemSection(items: Vec<ItemRow>) -> impl IntoView {
@@ -18,17 +20,17 @@ pub(super) fn ItemSection(items: Vec<ItemRow>) -> impl IntoView {
             <h2>"Quick-check item analysis"</h2>
             <p class="muted">"Difficulty is the share answering correctly; discrimination is the correlation with the rest of the attempt (point-biserial) and the upper-minus-lower 27% difference. Flags: too easy (above 0.9), too hard (below 0.2), weak discrimination (below 0.1), a distractor nobody picks."</p>
             <figure class="chart">
-                <svg viewBox=format!("0 0 {W} {h}") role="img" aria-labelledby="scatter-title">
+                <svg viewBox=format!("0 0 {} {}", coord(W), coord(h)) role="img" aria-labelledby="scatter-title">
                     <title id="scatter-title">"Difficulty against discrimination, one point per quick check"</title>
-                    <line x1=x(0.0) x2=x(1.0) y1=y(0.0) y2=y(0.0) class="zero"/>
-                    <line x1=x(0.0) x2=x(0.0) y1=y(1.0) y2=y(-1.0) class="grid"/>
-                    {[0.0, 0.2, 0.5, 0.9, 1.0].into_iter().map(|p| view! { <text x=x(p) y=h - 22.0 text-anchor="middle" class="axis">{format!("{p}")}</text> }).collect_view()}
-                    {[-1.0, 0.0, 0.1, 1.0].into_iter().map(|r| view! { <text x=pad - 6.0 y=y(r) + 4.0 text-anchor="end" class="axis">{format!("{r}")}</text> }).collect_view()}
-                    <text x=W / 2.0 y=h - 4.0 text-anchor="middle" class="axis">"difficulty (share correct)"</text>
+                    <line x1=coord(x(0.0)) x2=coord(x(1.0)) y1=coord(y(0.0)) y2=coord(y(0.0)) class="zero"/>
+                    <line x1=coord(x(0.0)) x2=coord(x(0.0)) y1=coord(y(1.0)) y2=coord(y(-1.0)) class="grid"/>
+                    {[0.0, 0.2, 0.5, 0.9, 1.0].into_iter().map(|p| view! { <text x=coord(x(p)) y=coord(h - 22.0) text-anchor="middle" class="axis">{trimmed(p, 1)}</text> }).collect_view()}
+                    {[-1.0, 0.0, 0.1, 1.0].into_iter().map(|r| view! { <text x=coord(pad - 6.0) y=coord(y(r) + 4.0) text-anchor="end" class="axis">{trimmed(r, 1)}</text> }).collect_view()}
+                    <text x=coord(W / 2.0) y=coord(h - 4.0) text-anchor="middle" class="axis">"difficulty (share correct)"</text>
                     {analysed.iter().map(|i| {
                         let (p, r) = (i.difficulty.unwrap_or(0.0), i.point_biserial.unwrap_or(0.0));
-                        view! { <circle cx=x(p) cy=y(r) r="5" class="estimate" class:flagged=!i.flags.is_empty() data-testid="item-point">
-                            <title>{format!("{} #{}: p {p:.2}, r {r:.2}", i.question, i.check + 1)}</title>
+                        view! { <circle cx=coord(x(p)) cy=coord(y(r)) r="5" class="estimate" class:flagged=!i.flags.is_empty() data-testid="item-point">
+                            <title>{format!("{} #{}: p {}, r {}", i.question, i.check + 1, fixed(p, 2), fixed(r, 2))}</title>
                         </circle> }
                     }).collect_view()}
                 </svg>
@@ -50,7 +52,7 @@ pub(super) fn ItemSection(items: Vec<ItemRow>) -> impl IntoView {
                                     <td>{num(i.difficulty)}</td>
                                     <td>{num(i.point_biserial)}</td>
                                     <td>{num(i.discrimination)}</td>
-                                    <td>{i.options.iter().filter(|o| !o.correct).map(|o| format!("{}: {:.0}%", o.text.chars().take(30).collect::<String>(), 100.0 * o.share)).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{i.options.iter().filter(|o| !o.correct).map(|o| format!("{}: {}%", o.text.chars().take(30).collect::<String>(), fixed(100.0 * o.share, 0))).collect::<Vec<_>>().join("; ")}</td>
                                     <td>{i.flags.iter().map(|f| f.replace('_', " ")).collect::<Vec<_>>().join(", ")}</td>
                                 }.into_any(),
                             }}

@@ -28,7 +28,7 @@ use crate::text::count;
 
 /// Two decimals, or a dash.
 pub(super) fn num(v: Option<f64>) -> String {
-    v.map_or("—".into(), |v| format!("{v:.2}"))
+    v.map_or("—".into(), |v| crate::text::fixed(v, 2))
 }
 
 fn day(value: &str) -> Option<chrono::DateTime<Utc>> {
