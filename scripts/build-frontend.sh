@@ -95,10 +95,13 @@ for entry in "${candidate_entries[@]}"; do
     glues+=("$stage/$entry/$entry.js")
     modules+=("$stage/$entry/${entry}_bg.wasm")
 done
-# wasm-bindgen's JS glue, minified by the esbuild that bundles the code editor
-# (a third less over the wire; its duplicate-key warnings are wasm-bindgen's,
-# and harmless: the last key wins either way).
-# The split link module is left as it is: scripts/bundle-report.py reads it.
+# wasm-bindgen's JS glue and the split link module, minified by the esbuild
+# that bundles the code editor (a third less over the wire; the glue's
+# duplicate-key warnings are wasm-bindgen's, and harmless: the last key wins
+# either way). scripts/bundle-report.py reads which modules each area needs
+# from the link module as wasm-split-cli wrote it, kept aside for it.
+cp "$app/__wasm_split.js" "$stage/link-module.js"
+glues+=("$app/__wasm_split.js")
 for glue in "${glues[@]}"; do
     frontend/editor/node_modules/.bin/esbuild "$glue" --minify --format=esm --target=es2020 \
         --log-level=error --outfile="$glue.min"
@@ -187,5 +190,5 @@ compress() { # compress <file>: writes <file>.gz and <file>.br beside it
 }
 export -f compress
 # Two at a time: the build machines have two cores.
-find "$dist/assets" -type f -print0 | xargs -0 -n 1 -P 2 bash -c 'compress "$0"'
-python3 scripts/bundle-report.py "$dist" "$app_dir" "${entry_dirs[@]}"
+find "$dist" -type f -print0 | xargs -0 -n 1 -P 2 bash -c 'compress "$0"'
+python3 scripts/bundle-report.py "$dist" "$app_dir" "$stage/link-module.js" "${entry_dirs[@]}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the frontend bundle's sizes as served (gzip, and brotli), per page and in all,
 and checks them against issue 12's goals. Called by scripts/build-frontend.sh
-with the dist directory, the name of the split application's directory and
+with the dist directory, the name of the split application's directory, the
+split link module as wasm-split-cli wrote it (before minification) and
 `entry=directory` for each candidates' entry point (room, mock).
 
 A page's first load is what a browser with an empty cache fetches before the
@@ -74,11 +75,12 @@ def entry_files(dist, html):
 
 
 def main():
-    dist, app_dir = sys.argv[1], sys.argv[2]
-    entry_dirs = dict(arg.split("=", 1) for arg in sys.argv[3:])
+    dist, app_dir, link_source = sys.argv[1], sys.argv[2], sys.argv[3]
+    entry_dirs = dict(arg.split("=", 1) for arg in sys.argv[4:])
     assets = os.path.join(dist, "assets")
     app = os.path.join(assets, app_dir)
-    link = open(os.path.join(app, "__wasm_split.js"), encoding="utf-8").read()
+    # The link module as wasm-split-cli wrote it (the one served is minified).
+    link = open(link_source, encoding="utf-8").read()
 
     # The link module declares each shared chunk (`const __chunk_N = makeLoad(...)`)
     # and each split point's loader (`export const __wasm_split_load_NAME = ...`,
@@ -97,19 +99,19 @@ def main():
             names = [d.strip() for d in deps.group(1).split(",") if d.strip()] if deps else []
             pages[split.group(1)] = (file.group(1) if file else None, names)
 
-    # index.html is served as it is (it is small and revalidated); the rest
-    # compressed. Each figure is taken for gzip (the goals') and for brotli
-    # (what current browsers are sent), from the precompressed copies.
-    index = os.path.getsize(os.path.join(dist, "index.html"))
+    # Every file is served compressed. Each figure is taken for gzip (the
+    # goals') and for brotli (what current browsers are sent), from the
+    # precompressed copies.
+    index_page = os.path.join(dist, "index.html")
     shell = entry_files(dist, "index.html")
     shell += [os.path.join(app, f) for f in ("mockroom.js", "mockroom_bg.wasm", "__wasm_split.js")]
 
     def base(enc):
-        return total(index, [served(f, enc) for f in shell])
+        return total(served(index_page, enc), [served(f, enc) for f in shell])
 
     def entry_size(entry, directory, enc):
         # All of the entry's directory: its JS glue imports the snippets there.
-        return total(os.path.getsize(os.path.join(dist, f"{entry}.html")),
+        return total(served(os.path.join(dist, f"{entry}.html"), enc),
                      [served(f, enc) for f in entry_files(dist, f"{entry}.html")],
                      [served(os.path.join(r, f), enc) for r, _, files in os.walk(os.path.join(assets, directory))
                       for f in files if not f.endswith(COMPRESSED)])
@@ -120,7 +122,7 @@ def main():
     def whole_size(enc):
         # Every file of the application's entry point (not the candidates'
         # pages', which nobody using the application downloads).
-        return total(index, [served(f, enc) for f in entry_files(dist, "index.html")],
+        return total(served(index_page, enc), [served(f, enc) for f in entry_files(dist, "index.html")],
                      [served(os.path.join(r, f), enc) for r, _, files in os.walk(app)
                       for f in files if not f.endswith(COMPRESSED)])
 

@@ -8,9 +8,9 @@
 //! own, a fraction of the whole application's download: `/join/…` gets
 //! `room.html` (`frontend/src/bin/room.rs`), `/mock/…` gets `mock.html`
 //! (`frontend/src/bin/mock.rs`).
-//! Hashed files come precompressed too (`.br`, `.gz`, written by the build at
+//! Every file comes precompressed too (`.br`, `.gz`, written by the build at
 //! the highest levels): a browser that accepts one gets it with no work at
-//! request time, which matters most for the WASM module.
+//! request time, which matters most for the WASM modules.
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -38,31 +38,7 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         let Some(file) = Dist::get(path) else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let accepted = headers
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        for (encoding, suffix) in [("br", ".br"), ("gzip", ".gz")] {
-            if !accepts(accepted, encoding) {
-                continue;
-            }
-            if let Some(packed) = Dist::get(&format!("{path}{suffix}")) {
-                let mime = mime_type(path, &file);
-                let mut response = file_response(path, packed, IMMUTABLE);
-                let headers = response.headers_mut();
-                if let Ok(value) = HeaderValue::from_str(&mime) {
-                    headers.insert(header::CONTENT_TYPE, value);
-                }
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
-                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-                return response;
-            }
-        }
-        let mut response = file_response(path, file, IMMUTABLE);
-        response
-            .headers_mut()
-            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        return response;
+        return negotiated(path, file, IMMUTABLE, &headers);
     }
     // A link with a token: `/join/` alone is no candidate's link.
     let link = |prefix: &str| {
@@ -82,7 +58,7 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         .map(|f| (page, f))
         .or_else(|| Dist::get("index.html").map(|f| ("index.html", f)));
     match found {
-        Some((name, file)) => file_response(name, file, REVALIDATE),
+        Some((name, file)) => negotiated(name, file, REVALIDATE, &headers),
         None => (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
@@ -91,6 +67,38 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         )
             .into_response(),
     }
+}
+
+/// `file` (at `path`), or the copy of it the build compressed (`.br`,
+/// `.gz` beside it) in an encoding the browser accepts: no work at request
+/// time, which matters most for the WASM modules. The pages are compressed
+/// too: they are small, but part of every first load.
+fn negotiated(path: &str, file: rust_embed::EmbeddedFile, cache: &'static str, headers: &HeaderMap) -> Response {
+    let accepted = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let packed = [("br", ".br"), ("gzip", ".gz")]
+        .into_iter()
+        .filter(|(encoding, _)| accepts(accepted, encoding))
+        .find_map(|(encoding, suffix)| Some((encoding, Dist::get(&format!("{path}{suffix}"))?)));
+    let mut response = match packed {
+        Some((encoding, packed)) => {
+            let mime = mime_type(path, &file);
+            let mut response = file_response(path, packed, cache);
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(&mime) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            response
+        }
+        None => file_response(path, file, cache),
+    };
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 fn file_response(path: &str, file: rust_embed::EmbeddedFile, cache: &'static str) -> Response {

@@ -111,5 +111,20 @@ on_both_backends! {
             assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
             assert!(body.len() * 2 < plain.len(), "{served}: {} of {} bytes", body.len(), plain.len());
         }
+        // The pages too, the application's and a candidate's: part of every first load.
+        for page in ["/", "/teams/x/library", "/join/abc"] {
+            let plain = http.get(format!("{}{page}", app.base)).header("accept-encoding", "identity").send().await.expect("page");
+            assert!(plain.headers().get("content-encoding").is_none(), "{page}");
+            let plain = plain.bytes().await.expect("body");
+            let packed = http.get(format!("{}{page}", app.base)).header("accept-encoding", "gzip").send().await.expect("page");
+            let headers = packed.headers().clone();
+            assert_eq!(headers["content-encoding"], "gzip", "{page}");
+            assert_eq!(headers["content-type"], "text/html; charset=utf-8", "{page}");
+            assert_eq!(headers["vary"], "accept-encoding", "{page}");
+            assert_eq!(headers["cache-control"], "no-cache", "{page}");
+            let body = packed.bytes().await.expect("body");
+            assert_eq!(&body[..2], b"\x1f\x8b", "{page}: a gzip stream");
+            assert!(body.len() < plain.len(), "{page}: {} of {} bytes", body.len(), plain.len());
+        }
     }
 }
