@@ -347,6 +347,7 @@ pub async fn live_room(backend: Backend) {
     a.wait_text("[data-testid=connection]", "Connected").await;
     a.script(
         "window.__resyncs = 0;
+         window.__tamper = (view) => { view.timer = 'garbled'; };
          const send = WebSocket.prototype.send;
          WebSocket.prototype.send = function (data) {
              if (String(data).includes('\"resync\"')) window.__resyncs++;
@@ -360,7 +361,7 @@ pub async fn live_room(backend: Backend) {
                  slot.set.call(this, (event) => {
                      let data = event.data;
                      const frame = JSON.parse(data);
-                     if (frame.type === 'state') { frame.view.timer = 'garbled'; data = JSON.stringify(frame); }
+                     if (frame.type === 'state') { window.__tamper(frame.view); data = JSON.stringify(frame); }
                      handler(new MessageEvent('message', { data }));
                  });
              },
@@ -380,6 +381,21 @@ pub async fn live_room(backend: Backend) {
         "an unreadable view is not asked for again"
     );
     a.screenshot("trust-unreadable-view").await;
+    // A view for another audience is refused the same way, though it would
+    // read: the console's views relabelled as the candidate's.
+    a.script("window.__tamper = (view) => { view.audience = 'candidate'; }; window.__resyncs = 0;")
+        .await;
+    a.click_link("Sessions").await;
+    a.wait_url_ends_with("/sessions").await;
+    a.script("history.back()").await;
+    a.wait_text("[role=alert]", "cannot read the room the server sends")
+        .await;
+    assert_eq!(
+        a.count("[data-testid=stages]").await,
+        0,
+        "nothing of a view for another audience is shown"
+    );
+    assert_eq!(a.script("return window.__resyncs").await, 0);
 
     // Removing a member asks first, naming them; Cancel keeps them.
     a.goto(&format!("/teams/{}", room.team)).await;
