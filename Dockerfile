@@ -2,7 +2,7 @@
 # then the server that embeds it), then a slim runtime image with one binary.
 FROM rust:1-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends binaryen \
+    && apt-get install -y --no-install-recommends binaryen brotli zopfli \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

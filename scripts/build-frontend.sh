@@ -16,8 +16,9 @@
 # live room (frontend/src/bin/room.rs, assets/room-<hash>/, room.html) and the
 # assigned mock (src/bin/mock.rs, assets/mock-<hash>/, mock.html).
 #
-# Prints the bundle's size as served (gzip) for the whole application and for
-# each page's first load (scripts/bundle-report.py), and fails above the goals.
+# Prints the bundle's size as served (gzip and brotli) for the whole
+# application and for each page's first load (scripts/bundle-report.py), and
+# under CI=true fails above the budgets that hold today's figures.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -185,10 +186,12 @@ done
 command -v brotli >/dev/null || say "WARNING: no brotli: assets are precompressed with gzip only"
 command -v zopfli >/dev/null || say "WARNING: no zopfli: gzip copies made by gzip -9 (about 5 % larger)"
 compress() { # compress <file>: writes <file>.gz and <file>.br beside it
-    if command -v zopfli >/dev/null; then zopfli "$1"; else gzip -9 -n -k "$1"; fi
-    if command -v brotli >/dev/null; then brotli -q 11 -k "$1"; fi
+    if command -v zopfli >/dev/null; then zopfli "$1" || return; else gzip -9 -n -k "$1" || return; fi
+    if command -v brotli >/dev/null; then brotli -q 11 -k "$1" || return; fi
 }
 export -f compress
+# The report names the tool that made the gzip copies.
+if command -v zopfli >/dev/null; then export GZIP_TOOL=zopfli; else export GZIP_TOOL="gzip -9"; fi
 # Two at a time: the build machines have two cores.
 find "$dist" -type f -print0 | xargs -0 -n 1 -P 2 bash -c 'compress "$0"'
 python3 scripts/bundle-report.py "$dist" "$app_dir" "$stage/link-module.js" "${entry_dirs[@]}"

@@ -58,11 +58,14 @@ pub fn fixed(v: f64, places: u32) -> String {
     }
 }
 
-/// `v` with `places` decimals and its sign, `+` for zero too: `+0.25`, `-1`.
+/// `v` with `places` decimals and its sign, as `format!("{v:+.places$}")`
+/// writes it: `+0.25`, `-1`, `+0.00`, and `-0.00` for a negative value that
+/// rounds to zero (a slightly severe interviewer is not shown as lenient).
 pub fn signed(v: f64, places: u32) -> String {
     let text = fixed(v, places);
     match text.starts_with('-') || v.is_nan() {
         true => text,
+        false if v.is_sign_negative() => format!("-{text}"),
         false => format!("+{text}"),
     }
 }
@@ -200,6 +203,15 @@ mod tests {
         assert_eq!(fixed(f64::INFINITY, 2), "inf");
         assert_eq!(fixed(f64::NEG_INFINITY, 0), "-inf");
         assert_eq!(fixed(1e300, 2), "92233720368547758.07");
+        for v in [0.0, 0.004, -0.004, 0.25, -0.731, 1.0, -1.0, 12.345678, f64::INFINITY] {
+            for places in 0..=3 {
+                assert_eq!(
+                    signed(v, places),
+                    format!("{v:+.*}", places as usize),
+                    "{v} to {places} places"
+                );
+            }
+        }
         assert_eq!(trimmed(2.5, 2), "2.5");
         assert_eq!(trimmed(10.0, 2), "10");
         assert_eq!(trimmed(1.0 / 3.0, 2), "0.33");

@@ -82,9 +82,12 @@ fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
             {move || match outcome.get() {
                 None => view! { <button type="button" data-testid="check-review" disabled=move || chosen.with(Option::is_none) || check_answer.pending() on:click=answer>"Check"</button> }.into_any(),
                 Some(o) => view! {
-                    <p role="status" data-testid="review-outcome">{format!("{} Next review in {} day{}.",
-                        if o.correct { "Correct." } else { "Not quite." },
-                        crate::text::fixed(o.interval_days, 0), if o.interval_days.round() == 1.0 { "" } else { "s" })}</p>
+                    <p role="status" data-testid="review-outcome">{
+                        // The noun agrees with the number as written.
+                        let days = crate::text::fixed(o.interval_days, 0);
+                        let unit = if days == "1" { "day" } else { "days" };
+                        format!("{} Next review in {days} {unit}.", if o.correct { "Correct." } else { "Not quite." })
+                    }</p>
                     <div class="markdown explanation" inner_html=o.explanation_html.clone()></div>
                     <button type="button" data-testid="next-review" on:click=move |_| next.run(())>"Next"</button>
                 }.into_any(),

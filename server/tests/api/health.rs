@@ -123,8 +123,12 @@ on_both_backends! {
             assert_eq!(headers["vary"], "accept-encoding", "{page}");
             assert_eq!(headers["cache-control"], "no-cache", "{page}");
             let body = packed.bytes().await.expect("body");
-            assert_eq!(&body[..2], b"\x1f\x8b", "{page}: a gzip stream");
+            let mut unpacked = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut unpacked).expect("a gzip stream");
+            assert_eq!(unpacked, plain, "{page}: the copy is of the page served");
             assert!(body.len() < plain.len(), "{page}: {} of {} bytes", body.len(), plain.len());
+            let brotli = http.get(format!("{}{page}", app.base)).header("accept-encoding", "br").send().await.expect("page");
+            assert_eq!(brotli.headers()["content-encoding"], "br", "{page}");
         }
     }
 }
