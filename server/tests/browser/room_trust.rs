@@ -48,6 +48,16 @@ async fn active_text(b: &Browser) -> String {
 }
 
 /// Waits until the answer box holds text ending with `tail`.
+/// Leaves the console and comes back (a new socket: leaving closes it),
+/// then waits for the notice that the room's view cannot be read.
+async fn reopen_console_unreadable(b: &Browser) {
+    b.click_link("Sessions").await;
+    b.wait_url_ends_with("/sessions").await;
+    b.script("history.back()").await;
+    b.wait_text("[role=alert]", "cannot read the room the server sends")
+        .await;
+}
+
 async fn wait_answer_ends_with(b: &Browser, tail: &str) {
     for _ in 0..100 {
         if b.value("#answer").await.ends_with(tail) {
@@ -368,12 +378,7 @@ pub async fn live_room(backend: Backend) {
          });",
     )
     .await;
-    // A new socket (leaving the console closes its socket; coming back opens one).
-    a.click_link("Sessions").await;
-    a.wait_url_ends_with("/sessions").await;
-    a.script("history.back()").await;
-    a.wait_text("[role=alert]", "cannot read the room the server sends")
-        .await;
+    reopen_console_unreadable(a).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(
         a.script("return window.__resyncs").await,
@@ -385,11 +390,7 @@ pub async fn live_room(backend: Backend) {
     // read: the console's views relabelled as the candidate's.
     a.script("window.__tamper = (view) => { view.audience = 'candidate'; }; window.__resyncs = 0;")
         .await;
-    a.click_link("Sessions").await;
-    a.wait_url_ends_with("/sessions").await;
-    a.script("history.back()").await;
-    a.wait_text("[role=alert]", "cannot read the room the server sends")
-        .await;
+    reopen_console_unreadable(a).await;
     assert_eq!(
         a.count("[data-testid=stages]").await,
         0,
