@@ -9,6 +9,7 @@ extern crate self as mockroom_api;
 
 pub mod auth;
 pub mod calibration;
+pub mod client_json;
 pub mod content;
 pub mod error;
 pub mod from_json;

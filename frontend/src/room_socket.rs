@@ -160,9 +160,7 @@ impl RoomHandle {
 
     /// Sends a message if the socket is open; `false` if it could not go now.
     pub fn try_send(&self, message: &ClientMessage) -> bool {
-        let Ok(text) = serde_json::to_string(message) else {
-            return false;
-        };
+        let text = message.to_json();
         match self.inner.socket.borrow().as_ref() {
             Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_str(&text).is_ok(),
             _ => false,
@@ -215,10 +213,10 @@ fn after(delay_ms: i32, then: impl FnOnce() + 'static) {
     }
 }
 
+/// Messages are written by `ClientMessage::to_json` (serde's output, without
+/// serde's writer in the room pages; see `mockroom_api::client_json`).
 fn send_raw(ws: &WebSocket, message: &ClientMessage) {
-    if let Ok(text) = serde_json::to_string(message) {
-        let _ = ws.send_with_str(&text);
-    }
+    let _ = ws.send_with_str(&message.to_json());
 }
 
 /// A server frame as the page reads it: the view stays JSON until shown, so
