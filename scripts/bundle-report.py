@@ -21,8 +21,8 @@ The goals are issue 12's. The candidate room's is met and is its budget; the
 assigned mock, the public, calibration, practice and practice-mock areas meet
 the any-page goal; the team and console areas and the whole application do
 not (Leptos's runtime and the pages' view code are most of the
-weight, see the README), so each figure is also held to a budget a little
-above what it is today. Under CI=true going over a budget fails the
+weight, see the README), so each of those is held to a budget a little
+above what it is today; a goal met is its budget. Under CI=true going over a budget fails the
 build, so the bundle cannot quietly grow back.
 
 Also writes target/bundle-report.json."""
@@ -40,9 +40,11 @@ WHOLE_APP = 500 * KIB
 # is its budget; the assigned mock is a page like any other (its budget:
 # today's figure, 147 KiB, plus about 5%).
 ENTRIES = {"room": (CANDIDATE_ROOM, CANDIDATE_ROOM), "mock": (250 * KIB, 155 * KIB)}
-# The application's areas, and the whole: today's figures plus about 5%.
+# The application's areas: a goal met is held (the public, calibration,
+# practice and practice-mock areas are under 250); the others, and the
+# whole, are held to today's figures plus about 5%.
 BUDGETS = {"console_area": 320 * KIB, "team_area": 306 * KIB}
-ANY_PAGE_BUDGET = 265 * KIB
+ANY_PAGE_BUDGET = ANY_PAGE
 WHOLE_APP_BUDGET = 565 * KIB
 
 
