@@ -12,69 +12,76 @@ use crate::room::ClientMessage;
 impl ClientMessage {
     /// The message as serde_json writes it: `{"type":"answer","question":0,"text":"…"}`.
     pub fn to_json(&self) -> String {
+        use ClientMessage::*;
         let mut out = Json::new();
+        out.text("type", self.type_name());
         match self {
-            ClientMessage::Hello { version } => out.tag("hello").num("version", *version as u64),
-            ClientMessage::RevealNext => out.tag("reveal_next"),
-            ClientMessage::Reveal { question, stage } => out
-                .tag("reveal")
-                .num("question", *question as u64)
-                .num("stage", *stage as u64),
-            ClientMessage::Hide { question, stage } => out
-                .tag("hide")
-                .num("question", *question as u64)
-                .num("stage", *stage as u64),
-            ClientMessage::GoTo { question } => out.tag("go_to").num("question", *question as u64),
-            ClientMessage::TimerStart => out.tag("timer_start"),
-            ClientMessage::TimerPause => out.tag("timer_pause"),
-            ClientMessage::TimerResume => out.tag("timer_resume"),
-            ClientMessage::TimerExtend { seconds } => out.tag("timer_extend").num("seconds", *seconds as u64),
-            ClientMessage::Answer { question, text } => {
-                out.tag("answer").num("question", *question as u64).text("text", text)
+            RevealNext | TimerStart | TimerPause | TimerResume | Submit | Finish | Ping | Resync => &mut out,
+            Hello { version } => out.num("version", *version as u64),
+            TimerExtend { seconds } => out.num("seconds", *seconds as u64),
+            GoTo { question } | StartQuestion { question } | SubmitAnswer { question } => {
+                out.num("question", *question as u64)
             }
-            ClientMessage::AnswerLanguage { question, language } => out
-                .tag("answer_language")
-                .num("question", *question as u64)
-                .text("language", language),
-            ClientMessage::QuickCheck {
+            Reveal { question, stage } | Hide { question, stage } => {
+                out.num("question", *question as u64).num("stage", *stage as u64)
+            }
+            Answer { question, text } | Note { question, text } => {
+                out.num("question", *question as u64).text("text", text)
+            }
+            AnswerLanguage { question, language } => out.num("question", *question as u64).text("language", language),
+            QuickCheck {
                 question,
                 check,
                 option,
             } => out
-                .tag("quick_check")
                 .num("question", *question as u64)
                 .num("check", *check as u64)
                 .num("option", *option as u64),
-            ClientMessage::Score {
+            Score {
                 question,
                 dimension,
                 level,
-            } => out
-                .tag("score")
-                .num("question", *question as u64)
-                .num("dimension", *dimension as u64)
-                .num("level", *level as u64),
-            ClientMessage::Note { question, text } => {
-                out.tag("note").num("question", *question as u64).text("text", text)
             }
-            ClientMessage::Recommend { value } => out.tag("recommend").text("value", value.as_str()),
-            ClientMessage::Submit => out.tag("submit"),
-            ClientMessage::StartQuestion { question } => out.tag("start_question").num("question", *question as u64),
-            ClientMessage::SubmitAnswer { question } => out.tag("submit_answer").num("question", *question as u64),
-            ClientMessage::SelfScore {
+            | SelfScore {
                 question,
                 dimension,
                 level,
             } => out
-                .tag("self_score")
                 .num("question", *question as u64)
                 .num("dimension", *dimension as u64)
                 .num("level", *level as u64),
-            ClientMessage::Finish => out.tag("finish"),
-            ClientMessage::Ping => out.tag("ping"),
-            ClientMessage::Resync => out.tag("resync"),
+            Recommend { value } => out.text("value", value.as_str()),
         }
         .end()
+    }
+
+    /// The `type` serde writes (the variant's name in snake case).
+    fn type_name(&self) -> &'static str {
+        use ClientMessage::*;
+        match self {
+            Hello { .. } => "hello",
+            RevealNext => "reveal_next",
+            Reveal { .. } => "reveal",
+            Hide { .. } => "hide",
+            GoTo { .. } => "go_to",
+            TimerStart => "timer_start",
+            TimerPause => "timer_pause",
+            TimerResume => "timer_resume",
+            TimerExtend { .. } => "timer_extend",
+            Answer { .. } => "answer",
+            AnswerLanguage { .. } => "answer_language",
+            QuickCheck { .. } => "quick_check",
+            Score { .. } => "score",
+            Note { .. } => "note",
+            Recommend { .. } => "recommend",
+            Submit => "submit",
+            StartQuestion { .. } => "start_question",
+            SubmitAnswer { .. } => "submit_answer",
+            SelfScore { .. } => "self_score",
+            Finish => "finish",
+            Ping => "ping",
+            Resync => "resync",
+        }
     }
 }
 
@@ -92,10 +99,6 @@ impl Json {
         }
         string(&mut self.0, key);
         self.0.push(':');
-    }
-
-    fn tag(&mut self, name: &str) -> &mut Json {
-        self.text("type", name)
     }
 
     fn num(&mut self, key: &str, value: u64) -> &mut Json {
