@@ -47,12 +47,13 @@ pub fn fixed(v: f64, places: u32) -> String {
     if v.is_infinite() {
         return if v > 0.0 { "inf" } else { "-inf" }.into();
     }
-    let scale = 10u64.pow(places.min(9));
+    let places = places.min(9);
+    let scale = 10u64.pow(places);
     // `as` saturates: no overflow for a value out of range.
     let scaled = (v * scale as f64).round_ties_even() as i64;
     let sign = if scaled < 0 { "-" } else { "" };
     let (whole, fraction) = (scaled.unsigned_abs() / scale, scaled.unsigned_abs() % scale);
-    match places.min(9) {
+    match places {
         0 => format!("{sign}{whole}"),
         width => format!("{sign}{whole}.{fraction:0width$}", width = width as usize),
     }
@@ -63,19 +64,22 @@ pub fn fixed(v: f64, places: u32) -> String {
 /// rounds to zero (a slightly severe interviewer is not shown as lenient).
 pub fn signed(v: f64, places: u32) -> String {
     let text = fixed(v, places);
-    match text.starts_with('-') || v.is_nan() {
-        true => text,
-        false if v.is_sign_negative() => format!("-{text}"),
-        false => format!("+{text}"),
+    if text.starts_with('-') || v.is_nan() {
+        text
+    } else if v.is_sign_negative() {
+        format!("-{text}")
+    } else {
+        format!("+{text}")
     }
 }
 
 /// `v` with at most `places` decimals, and no trailing zeros: `2.5`, `10`.
 pub fn trimmed(v: f64, places: u32) -> String {
     let text = fixed(v, places);
-    match text.contains('.') {
-        true => text.trim_end_matches('0').trim_end_matches('.').to_owned(),
-        false => text,
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
     }
 }
 
