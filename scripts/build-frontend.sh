@@ -23,11 +23,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 say() { printf '\033[1mbuild-frontend:\033[0m %s\n' "$*" >&2; }
+# Installs what the build needs (apt) as root, through sudo where there is one.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 
 scripts/setup-wasm.sh
 # The CodeMirror answer editor, a JS module the rooms import on demand.
 if ! command -v npm >/dev/null; then
-    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
     say "installing Node.js and npm (apt), for the code editor's bundle"
     as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
@@ -171,12 +172,11 @@ for entry in "${candidate_entries[@]}"; do
     entry_dirs+=("$entry=$dir")
 done
 
-# Precompressed copies next to each asset, served to browsers that accept
+# Precompressed copies next to each asset and HTML page, served to browsers that accept
 # them (server/src/assets.rs), made once here: brotli -q 11, and gzip by
 # zopfli, whose exhaustive search writes ordinary gzip streams about 5 %
 # smaller than gzip -9 (measured on the split application: 595 -> 567 KB)
 # for a few seconds more of build.
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 for tool in brotli zopfli; do
     command -v "$tool" >/dev/null && continue
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null 2>&1 \

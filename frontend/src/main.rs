@@ -6,7 +6,7 @@ mod routes;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::{path, PossibleRouteMatch};
 
 use crate::routes::*;
@@ -81,7 +81,10 @@ fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Nav/>
             <main id="main" tabindex="-1">
-                <Routes fallback=pages::NotFound>
+                // Flat, not nested: no route has an outlet, and the nested
+                // router's machinery was 12 KiB gzip of the main module that
+                // every page loads first (measured: shell 124.7 -> 112.4 KiB).
+                <FlatRoutes fallback=pages::NotFound>
                     <Route path=any_path(path!("/")) view=Area(Page::Home)/>
                     <Route path=any_path(path!("/login")) view=Area(Page::Login)/>
                     <Route path=any_path(path!("/register")) view=Area(Page::Register)/>
@@ -101,7 +104,7 @@ fn App() -> impl IntoView {
                     <Route path=any_path(path!("/practice/history")) view=Area(Page::History)/>
                     <Route path=any_path(path!("/practice/reviews")) view=Area(Page::Reviews)/>
                     <Route path=any_path(path!("/practice/:mock_id")) view=Area(Page::PracticeMock)/>
-                </Routes>
+                </FlatRoutes>
             </main>
         </Router>
     }
