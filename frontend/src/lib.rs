@@ -14,6 +14,7 @@ pub mod answer_drafts;
 pub mod api;
 pub mod candidate_entry;
 pub mod components;
+pub mod derived;
 pub mod pages;
 pub mod remote;
 pub mod room_parts;

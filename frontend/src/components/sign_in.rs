@@ -3,6 +3,8 @@
 //! sign-in page with the link in `?next=`, and sign-in brings them back.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -49,13 +51,11 @@ pub fn RequireSignIn(page: fn() -> AnyView) -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
-    let gate = Memo::new(
-        move |_| match (session.loaded.get(), session.me.with(Option::is_some)) {
-            (false, _) => Gate::Loading,
-            (true, false) => Gate::SignedOut,
-            (true, true) => Gate::SignedIn,
-        },
-    );
+    let gate = Derived::new(move || match (session.loaded.get(), session.me.with(Option::is_some)) {
+        (false, _) => Gate::Loading,
+        (true, false) => Gate::SignedOut,
+        (true, true) => Gate::SignedIn,
+    });
     Effect::new(move |_| {
         if gate.get() != Gate::SignedOut {
             return;

@@ -10,6 +10,8 @@
 //! is unknown, withdrawn or expired the page says which.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
 use crate::api;
@@ -39,12 +41,12 @@ pub fn CandidateRoom(token: String) -> impl IntoView {
         Some(RoomView::Candidate(v)) => Some(v),
         _ => None,
     });
-    let closed = Memo::new(move |_| match signals.connection.get() {
+    let closed = Derived::new(move || match signals.connection.get() {
         Connection::Closed(why) => Some(why),
         _ => None,
     });
     // Rebuild the body only when the room first loads.
-    let loaded = Memo::new(move |_| view.with(Option::is_some));
+    let loaded = Derived::new(move || view.with(Option::is_some));
 
     move || {
         if let Some(why) = closed.get() {
@@ -76,9 +78,9 @@ fn CandidateBody(
     let (name, team) = view
         .with_untracked(|v| v.as_ref().map(|v| (v.candidate_name.clone(), v.team_name.clone())))
         .unwrap_or_default();
-    let current = Memo::new(move |_| view.with(|v| v.as_ref().map_or(0, |v| v.current_question)));
-    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
-    let title = Memo::new(move |_| {
+    let current = Derived::new(move || view.with(|v| v.as_ref().map_or(0, |v| v.current_question)));
+    let finished = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    let title = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .and_then(|v| v.questions.get(current.get()))
@@ -145,7 +147,7 @@ fn Welcome(view: Signal<Option<CandidateView>>, connection: RwSignal<Connection>
     });
     let (team, interviewers, questions, minutes) = facts.unwrap_or_default();
     // The interviewer who runs the room, online now?
-    let host_here = Memo::new(move |_| {
+    let host_here = Derived::new(move || {
         view.with(|v| {
             v.as_ref().is_some_and(|v| {
                 v.participants
@@ -217,9 +219,9 @@ fn Welcome(view: Signal<Option<CandidateView>>, connection: RwSignal<Connection>
 #[component]
 fn Questions(
     view: Signal<Option<CandidateView>>,
-    current: Memo<usize>,
-    finished: Memo<bool>,
-    title: Memo<Option<String>>,
+    current: Derived<usize>,
+    finished: Derived<bool>,
+    title: Derived<Option<String>>,
     signals: RoomSignals,
     handle: Handle,
 ) -> impl IntoView {

@@ -8,6 +8,8 @@
 //! after handing in (the interviewer's answer-key setting).
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use crate::api;
@@ -75,14 +77,14 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
         Some(RoomView::Candidate(v)) => Some(v),
         _ => None,
     });
-    let closed = Memo::new(move |_| match signals.connection.get() {
+    let closed = Derived::new(move || match signals.connection.get() {
         Connection::Closed(why) => Some(why),
         _ => None,
     });
-    let loaded = Memo::new(move |_| view.with(Option::is_some));
+    let loaded = Derived::new(move || view.with(Option::is_some));
     // The question on screen: the candidate's current one unless they picked another.
     let picked = RwSignal::new(None::<usize>);
-    let shown = Memo::new(move |_| {
+    let shown = Derived::new(move || {
         picked
             .get()
             .or_else(|| view.with(|v| v.as_ref().map(|v| v.current_question)))
@@ -90,7 +92,7 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
     let server_now = Signal::derive(move || now.get() + signals.clock_offset_ms.get());
     // `(question, answer open)`: open while started, not submitted, the mock
     // not finished and nothing past the opening stages revealed.
-    let answer_slot = Memo::new(move |_| {
+    let answer_slot = Derived::new(move || {
         let i = shown.get()?;
         view.with(|v| {
             let v = v.as_ref()?;
@@ -167,7 +169,7 @@ fn answer_key_policy(v: &CandidateView) -> Option<&'static str> {
 #[component]
 fn MockHeader(
     v: CandidateView,
-    shown: Memo<Option<usize>>,
+    shown: Derived<Option<usize>>,
     picked: RwSignal<Option<usize>>,
     server_now: Signal<f64>,
 ) -> impl IntoView {
@@ -214,14 +216,14 @@ fn MockQuestion(
     handle: Handle,
     start: AnswerStart,
 ) -> impl IntoView {
-    let progress = Memo::new(move |_| {
+    let progress = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .and_then(|v| v.questions.get(index))
                 .and_then(|q| q.mock.clone())
         })
     });
-    let started = Memo::new(move |_| progress.with(|m| m.as_ref().is_some_and(|m| m.started_ms.is_some())));
+    let started = Derived::new(move || progress.with(|m| m.as_ref().is_some_and(|m| m.started_ms.is_some())));
     let time_limit_ms = progress.with_untracked(|m| m.as_ref().map_or(0, |m| m.time_limit_ms));
     move || {
         if started.get() {
@@ -260,7 +262,7 @@ fn StartCard(
 fn RunningQuestion(
     index: usize,
     view: Signal<Option<CandidateView>>,
-    progress: Memo<Option<MockProgress>>,
+    progress: Derived<Option<MockProgress>>,
     server_now: Signal<f64>,
     picked: RwSignal<Option<usize>>,
     handle: Handle,
@@ -268,29 +270,29 @@ fn RunningQuestion(
 ) -> impl IntoView {
     let send = move |msg: ClientMessage| handle.with_value(|h| h.send(&msg));
     let live_phase =
-        Memo::new(move |_| progress.with(|m| m.as_ref().map_or(Phase::NotStarted, |m| phase(m, server_now.get()))));
-    let closed = Memo::new(move |_| matches!(live_phase.get(), Phase::OutOfTime | Phase::Submitted));
-    let deadline = Memo::new(move |_| progress.with(|m| m.as_ref().and_then(|m| m.deadline_ms)));
-    let submitted = Memo::new(move |_| live_phase.get() == Phase::Submitted);
-    let late = Memo::new(move |_| progress.with(|m| m.as_ref().is_some_and(|m| m.late)));
-    let hidden = Memo::new(move |_| progress.with(|m| m.as_ref().map_or(0, |m| m.hidden_stages)));
-    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+        Derived::new(move || progress.with(|m| m.as_ref().map_or(Phase::NotStarted, |m| phase(m, server_now.get()))));
+    let closed = Derived::new(move || matches!(live_phase.get(), Phase::OutOfTime | Phase::Submitted));
+    let deadline = Derived::new(move || progress.with(|m| m.as_ref().and_then(|m| m.deadline_ms)));
+    let submitted = Derived::new(move || live_phase.get() == Phase::Submitted);
+    let late = Derived::new(move || progress.with(|m| m.as_ref().is_some_and(|m| m.late)));
+    let hidden = Derived::new(move || progress.with(|m| m.as_ref().map_or(0, |m| m.hidden_stages)));
+    let finished = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
     // The candidate's current question: the one `reveal_next` acts on.
-    let current = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.current_question == index)));
-    let next = Memo::new(move |_| {
+    let current = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.current_question == index)));
+    let next = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .and_then(|v| (index + 1 < v.question_count).then_some(index + 1))
         })
     });
-    let title = Memo::new(move |_| {
+    let title = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .and_then(|v| v.questions.get(index))
                 .and_then(|q| q.title.clone())
         })
     });
-    let answer = Memo::new(move |_| {
+    let answer = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .and_then(|v| v.questions.get(index))
@@ -299,7 +301,7 @@ fn RunningQuestion(
         .unwrap_or_default()
     });
     let practice = view.with_untracked(|v| v.as_ref().is_some_and(|v| v.mode == SessionMode::Practice));
-    let rubric = Memo::new(move |_| progress.with(|m| m.as_ref().and_then(|m| m.rubric.clone())));
+    let rubric = Derived::new(move || progress.with(|m| m.as_ref().and_then(|m| m.rubric.clone())));
 
     view! {
         <section class="card" data-testid="mock-question">
@@ -363,9 +365,9 @@ fn RunningQuestion(
 
 #[component]
 fn FinishBar(view: Signal<Option<CandidateView>>, handle: Handle) -> impl IntoView {
-    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    let finished = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
     let practice = view.with_untracked(|v| v.as_ref().is_some_and(|v| v.mode == SessionMode::Practice));
-    let started = Memo::new(move |_| {
+    let started = Derived::new(move || {
         view.with(|v| {
             v.as_ref().is_some_and(|v| {
                 v.questions
@@ -374,7 +376,7 @@ fn FinishBar(view: Signal<Option<CandidateView>>, handle: Handle) -> impl IntoVi
             })
         })
     });
-    let unstarted = Memo::new(move |_| {
+    let unstarted = Derived::new(move || {
         view.with(|v| {
             v.as_ref().map_or(0, |v| {
                 v.questions

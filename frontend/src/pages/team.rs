@@ -1,6 +1,8 @@
 //! A team: its members and roles, invites, and settings.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team, UpdateTeamRequest};
 use uuid::Uuid;
 
@@ -81,7 +83,7 @@ pub fn TeamPage() -> impl IntoView {
 
     let changes: Changes = Mutation::new(|(team, change): (Uuid, Change)| change.apply(team));
     // Only a new team or role reloads, not every refresh of the session.
-    let target = Memo::new(move |_| team_id().zip(my_role()));
+    let target = Derived::new(move || team_id().zip(my_role()));
     // Reloaded after every change, successful or not: a refused change may
     // mean someone else changed the team meanwhile.
     let data = Load::new(move || {

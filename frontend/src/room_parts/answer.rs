@@ -12,6 +12,8 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{ClientMessage, StageCode};
 use send_wrapper::SendWrapper;
 
@@ -220,7 +222,7 @@ pub fn LiveAnswer(
     let status_id = format!("answer-{question}-status");
     let language_id = format!("answer-language-{question}");
     let described_by = status_id.clone();
-    let as_code = Memo::new(move |_| language.get() != "plain" && !editor_failed.get());
+    let as_code = Derived::new(move || language.get() != "plain" && !editor_failed.get());
     view! {
         <div class="field answer-field">
             <div class="answer-head">

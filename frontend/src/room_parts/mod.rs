@@ -7,6 +7,8 @@ mod connection;
 mod quick_check;
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{CandidateView, ClientMessage, RoomStage, RubricDimension};
 
 pub use self::answer::{AnswerStart, LiveAnswer};
@@ -51,7 +53,7 @@ pub fn RevealedStages(
     #[prop(optional)]
     start: Option<AnswerStart>,
 ) -> impl IntoView {
-    let stages = Memo::new(move |_| {
+    let stages = Derived::new(move || {
         view.with(|v| {
             let stages = v
                 .as_ref()

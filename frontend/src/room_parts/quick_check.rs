@@ -5,6 +5,8 @@
 //! choice; Tab leaves the group for the lock-in button (Enter or Space).
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{CandidateQuickCheck, CandidateView, ClientMessage};
 
 use super::Handle;
@@ -36,14 +38,14 @@ pub fn StageQuickCheck(
     stage: usize,
     handle: Handle,
 ) -> impl IntoView {
-    let state = Memo::new(move |_| {
+    let state = Derived::new(move || {
         view.with(|v| {
             let v = v.as_ref()?;
             check_of_stage(v, question, stage).map(|c| (c, v.finished))
         })
     });
     // Built again only if the check itself changes, not on every answer or vote.
-    let shape = Memo::new(move |_| state.with(|s| s.as_ref().map(|(c, _)| (c.check, c.options.clone()))));
+    let shape = Derived::new(move || state.with(|s| s.as_ref().map(|(c, _)| (c.check, c.options.clone()))));
     move || {
         shape.get().map(|(check, options)| {
             view! { <QuickCheckForm question=question check=check options=options state=state handle=handle/> }
@@ -56,7 +58,7 @@ fn QuickCheckForm(
     question: usize,
     check: usize,
     options: Vec<String>,
-    state: Memo<Option<(CandidateQuickCheck, bool)>>,
+    state: Derived<Option<(CandidateQuickCheck, bool)>>,
     handle: Handle,
 ) -> impl IntoView {
     let chosen = move || state.with(|s| s.as_ref().and_then(|(c, _)| c.chosen));

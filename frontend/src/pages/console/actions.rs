@@ -5,6 +5,8 @@
 //! the final and destructive ones ask first, saying what will happen.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::ClientMessage;
 
 use crate::api::{self, ApiResult};
@@ -119,7 +121,7 @@ pub fn LinkNoticeView(notice: Signal<Option<LinkNotice>>) -> impl IntoView {
 /// Ending the interview and the candidate's links: the final and
 /// destructive ones ask first, saying what will happen.
 #[component]
-pub fn RoomActions(links: LinkActions, finished: Memo<bool>, handle: Handle) -> impl IntoView {
+pub fn RoomActions(links: LinkActions, finished: Derived<bool>, handle: Handle) -> impl IntoView {
     let ask_end = RwSignal::new(false);
     let ask_revoke = RwSignal::new(false);
     view! {

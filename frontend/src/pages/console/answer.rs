@@ -3,6 +3,8 @@
 //! mocks, the time they used).
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{InterviewerQuestion, InterviewerView, QuickCheckResult};
 
 use super::time_used;
@@ -39,8 +41,8 @@ fn part<T: Clone + Default + PartialEq + Send + Sync + 'static>(
     view: Signal<Option<InterviewerView>>,
     index: usize,
     pick: fn(&InterviewerQuestion) -> T,
-) -> Memo<T> {
-    Memo::new(move |_| {
+) -> Derived<T> {
+    Derived::new(move || {
         view.with(|v| v.as_ref().and_then(|v| v.questions.get(index)).map(pick))
             .unwrap_or_default()
     })

@@ -17,6 +17,8 @@ mod stages;
 mod timer;
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use mockroom_api::{InterviewerQuestion, InterviewerView, Participant, RoomRole, RoomView, SessionMode};
 
@@ -66,16 +68,16 @@ pub fn Console() -> impl IntoView {
     // In a timed mock the candidate moves through the questions; the reviewer
     // picks which one to look at without moving anyone.
     let picked = RwSignal::new(None::<usize>);
-    let current = Memo::new(move |_| {
+    let current = Derived::new(move || {
         picked
             .get()
             .or_else(|| view.with(|v| v.as_ref().map(|v| v.current_question)))
     });
-    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
-    let mode = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.mode)));
-    let live = Memo::new(move |_| mode.get().is_some_and(|m| !m.without_controls()));
+    let finished = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    let mode = Derived::new(move || view.with(|v| v.as_ref().map(|v| v.mode)));
+    let live = Derived::new(move || mode.get().is_some_and(|m| !m.without_controls()));
     // Room controls: the interviewer of a live interview that has not ended.
-    let controls = Memo::new(move |_| {
+    let controls = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .is_some_and(|v| v.role == RoomRole::Interviewer && !v.mode.without_controls() && !v.finished)
@@ -83,13 +85,13 @@ pub fn Console() -> impl IntoView {
     });
     // The candidate's links: the interviewer of a live session, ended or not
     // (withdrawing a link after the end keeps the room closed to it).
-    let link_controls = Memo::new(move |_| {
+    let link_controls = Derived::new(move || {
         view.with(|v| {
             v.as_ref()
                 .is_some_and(|v| v.role == RoomRole::Interviewer && !v.mode.without_controls())
         })
     });
-    let closed = Memo::new(move |_| match signals.connection.get() {
+    let closed = Derived::new(move || match signals.connection.get() {
         Connection::Closed(why) => Some(why),
         _ => None,
     });
@@ -151,7 +153,7 @@ pub fn Console() -> impl IntoView {
 /// The console's heading, by the kind of session.
 #[component]
 fn ConsoleTitle(view: Signal<Option<InterviewerView>>) -> impl IntoView {
-    let head = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| (v.mode, v.finished, v.candidate_name.clone()))));
+    let head = Derived::new(move || view.with(|v| v.as_ref().map(|v| (v.mode, v.finished, v.candidate_name.clone()))));
     move || {
         head.get().map(|(mode, finished, name)| match mode {
             SessionMode::Drill => view! {
@@ -180,7 +182,7 @@ fn ConsoleTitle(view: Signal<Option<InterviewerView>>) -> impl IntoView {
 /// Who is in the room, as they named themselves, and who is online.
 #[component]
 fn Participants(view: Signal<Option<InterviewerView>>) -> impl IntoView {
-    let people = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.participants.clone()).unwrap_or_default()));
+    let people = Derived::new(move || view.with(|v| v.as_ref().map(|v| v.participants.clone()).unwrap_or_default()));
     view! {
         <ul class="participants" aria-label="Participants" data-testid="participants">
             {move || people.get().into_iter().map(|p: Participant| view! {

@@ -4,6 +4,8 @@
 //! drills and ended interviews a button only changes what this console shows.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 
 use super::time_used;
@@ -29,11 +31,11 @@ struct Nav {
 #[component]
 pub fn QuestionNavigator(
     view: Signal<Option<InterviewerView>>,
-    current: Memo<Option<usize>>,
+    current: Derived<Option<usize>>,
     picked: RwSignal<Option<usize>>,
     handle: Handle,
 ) -> impl IntoView {
-    let nav = Memo::new(move |_| {
+    let nav = Derived::new(move || {
         view.with(|v| {
             v.as_ref().map(|v| {
                 let local = v.mode.without_controls() || v.finished;

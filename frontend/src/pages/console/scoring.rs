@@ -3,6 +3,8 @@
 //! Built once per question: new frames update the chosen levels in place.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, Recommendation, RoomRole};
 
 use crate::components::{ConfirmDialog, DebouncedTextArea};
@@ -31,17 +33,17 @@ pub fn Scoring(view: Signal<Option<InterviewerView>>, index: usize, handle: Hand
     if !matches!(role, Some(RoomRole::Interviewer | RoomRole::Panelist)) {
         return view! { <section class="card"><p class="muted">"Observers do not score."</p></section> }.into_any();
     }
-    let question = Memo::new(move |_| view.with(|v| v.as_ref().and_then(|v| v.questions.get(index).cloned())));
-    let dimensions = Memo::new(move |_| {
+    let question = Derived::new(move || view.with(|v| v.as_ref().and_then(|v| v.questions.get(index).cloned())));
+    let dimensions = Derived::new(move || {
         question
             .with(|q| q.as_ref().map(|q| q.rubric.dimensions.clone()))
             .unwrap_or_default()
     });
-    let submitted = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.submitted)));
-    let recommendation = Memo::new(move |_| view.with(|v| v.as_ref().and_then(|v| v.my_recommendation)));
-    let missing = Memo::new(move |_| view.with(|v| v.as_ref().map(unscored).unwrap_or_default()));
+    let submitted = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.submitted)));
+    let recommendation = Derived::new(move || view.with(|v| v.as_ref().and_then(|v| v.my_recommendation)));
+    let missing = Derived::new(move || view.with(|v| v.as_ref().map(unscored).unwrap_or_default()));
     // Other interviewers' scores (once I have submitted), by dimension name.
-    let others = Memo::new(move |_| {
+    let others = Derived::new(move || {
         question.with(|q| {
             q.as_ref()
                 .map(|q| {

@@ -5,6 +5,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{ClientMessage, InterviewerView};
 use wasm_bindgen::JsCast;
 
@@ -22,7 +24,7 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// Listens for the console's keys while the console is open.
-pub fn listen(view: Signal<Option<InterviewerView>>, controls: Memo<bool>, help: RwSignal<bool>, handle: Handle) {
+pub fn listen(view: Signal<Option<InterviewerView>>, controls: Derived<bool>, help: RwSignal<bool>, handle: Handle) {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if typing(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;

@@ -6,6 +6,8 @@
 //! were when something else is revealed.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{ClientMessage, InterviewerStage, QuestionSummary};
 
 use crate::room_parts::Handle;
@@ -22,10 +24,10 @@ pub fn QuestionPane(
     view: Signal<Option<mockroom_api::InterviewerView>>,
     index: usize,
     /// The interviewer of a running live interview: reveal and hide.
-    controls: Memo<bool>,
+    controls: Derived<bool>,
     handle: Handle,
 ) -> impl IntoView {
-    let question = Memo::new(move |_| {
+    let question = Derived::new(move || {
         view.with(|v| {
             v.as_ref().and_then(|v| v.questions.get(index)).map(|q| Question {
                 summary: q.question.clone(),
@@ -36,7 +38,7 @@ pub fn QuestionPane(
     });
     let send = move |m: ClientMessage| handle.with_value(|h| h.send(&m));
     let next =
-        Memo::new(move |_| question.with(|q| q.as_ref().and_then(|q| q.next.and_then(|n| q.stages.get(n).cloned()))));
+        Derived::new(move || question.with(|q| q.as_ref().and_then(|q| q.next.and_then(|n| q.stages.get(n).cloned()))));
     let stages = move || {
         question.with(|q| {
             q.as_ref()

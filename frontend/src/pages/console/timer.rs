@@ -5,6 +5,8 @@
 //! refuses audio (no user gesture yet, no audio device) only loses the sound.
 
 use leptos::prelude::*;
+
+use crate::derived::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 use wasm_bindgen::JsValue;
 
@@ -64,14 +66,14 @@ pub fn TimerCard(
     offset: RwSignal<f64>,
     handle: Handle,
 ) -> impl IntoView {
-    let timer = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.timer.clone())));
-    let finished = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
-    let controls = Memo::new(move |_| {
+    let timer = Derived::new(move || view.with(|v| v.as_ref().map(|v| v.timer.clone())));
+    let finished = Derived::new(move || view.with(|v| v.as_ref().is_some_and(|v| v.finished)));
+    let controls = Derived::new(move || {
         view.with(|v| v.as_ref().is_some_and(|v| v.role == RoomRole::Interviewer)) && !finished.get()
     });
-    let running = Memo::new(move |_| timer.with(|t| t.as_ref().is_some_and(|t| t.running)));
-    let started = Memo::new(move |_| timer.with(|t| t.as_ref().is_some_and(|t| t.remaining_ms < t.limit_ms)));
-    let time_up = Memo::new(move |_| {
+    let running = Derived::new(move || timer.with(|t| t.as_ref().is_some_and(|t| t.running)));
+    let started = Derived::new(move || timer.with(|t| t.as_ref().is_some_and(|t| t.remaining_ms < t.limit_ms)));
+    let time_up = Derived::new(move || {
         !finished.get() && timer.with(|t| t.as_ref().is_some_and(|t| time_is_up(t, now.get(), offset.get())))
     });
     let sound = RwSignal::new(sound_wanted());

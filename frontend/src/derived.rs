@@ -1,0 +1,125 @@
+//! Values the pages derive from other signals ([`Derived`], a Leptos `Memo`)
+//! behind one concrete type, as [`crate::remote`] does for loads and changes.
+//!
+//! Why not `Memo<T>` directly: its machinery (the node that recomputes when
+//! read, compares and notifies) is generic over the value and the function,
+//! so every memo compiled it once more: 45 value types and some 90 call
+//! sites, 66 KB of WASM before compression (measured on this app). Here the
+//! value is an `Arc<dyn Value>` that knows how to compare itself and the
+//! function is boxed, so the machinery is compiled once; the typed wrapper
+//! puts the type back. A `Derived` notifies its readers only when its value
+//! changes (`PartialEq`), as a memo does.
+
+use std::any::Any;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+/// A derived value, erased: comparable with another of the same type.
+trait Value: Any + Send + Sync {
+    fn same(&self, other: &dyn Value) -> bool;
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: PartialEq + Send + Sync + 'static> Value for T {
+    fn same(&self, other: &dyn Value) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+type Erased = Arc<dyn Value>;
+
+/// The memo's test: readers are notified unless the new value equals the old.
+fn changed(old: Option<&Erased>, new: Option<&Erased>) -> bool {
+    match (old, new) {
+        (Some(old), Some(new)) => !old.same(&**new),
+        _ => true,
+    }
+}
+
+fn erased_memo(derive: Box<dyn Fn() -> Erased + Send + Sync>) -> Memo<Erased> {
+    Memo::new_with_compare(move |_| derive(), changed)
+}
+
+/// The `T` behind `erased`, which `Derived<T>` put there.
+fn typed<T: 'static>(erased: &Erased) -> &T {
+    match (**erased).as_any().downcast_ref::<T>() {
+        Some(value) => value,
+        // Unreachable: only `Derived<T>::new` stores, and only a `T`.
+        None => unreachable!("a derived value of another type"),
+    }
+}
+
+/// A value computed from signals, recomputed when they change and read like
+/// a memo (`get`, `with`, tracked or not).
+pub struct Derived<T> {
+    inner: Memo<Erased>,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Derived<T> {}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
+    pub fn new(derive: impl Fn() -> T + Send + Sync + 'static) -> Self {
+        Derived {
+            inner: erased_memo(Box::new(move || Arc::new(derive()) as Erased)),
+            _value: PhantomData,
+        }
+    }
+
+    /// The value (tracked).
+    pub fn get(&self) -> T {
+        self.with(T::clone)
+    }
+
+    /// The value, without tracking it.
+    pub fn get_untracked(&self) -> T {
+        self.with_untracked(T::clone)
+    }
+
+    /// Reads the value in place (tracked).
+    pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.inner.with(|value| read(typed(value)))
+    }
+
+    /// Reads the value in place, without tracking it.
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.inner.with_untracked(|value| read(typed(value)))
+    }
+}
+
+/// For components that take any signal (`#[prop(into)] x: Signal<T>`).
+impl<T: Clone + PartialEq + Send + Sync + 'static> From<Derived<T>> for Signal<T> {
+    fn from(derived: Derived<T>) -> Self {
+        Signal::derive(move || derived.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_compare_by_type_and_equality() {
+        let one: Erased = Arc::new(1_u32);
+        let also_one: Erased = Arc::new(1_u32);
+        let two: Erased = Arc::new(2_u32);
+        let text: Erased = Arc::new(String::from("1"));
+        assert!(!changed(Some(&one), Some(&also_one)));
+        assert!(changed(Some(&one), Some(&two)));
+        assert!(changed(Some(&one), Some(&text)));
+        assert!(changed(None, Some(&one)));
+        assert_eq!(*typed::<u32>(&two), 2);
+    }
+}
