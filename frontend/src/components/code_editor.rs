@@ -7,6 +7,8 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -66,7 +68,7 @@ pub fn CodeEditor(
     let listener = StoredValue::new_local(None::<Closure<dyn FnMut(String)>>);
     let loading = RwSignal::new(true);
 
-    Effect::new(move |_| {
+    effect(move || {
         let Some(parent) = slot.get() else { return };
         let on_change_js = on_change.map(|cb| Closure::<dyn FnMut(String)>::new(move |t: String| cb.run(t)));
         let on_change_value = on_change_js
@@ -100,11 +102,11 @@ pub fn CodeEditor(
             }
         });
     });
-    Effect::new(move |_| {
+    effect(move || {
         let doc = text.get();
         editor.with_value(|e| e.as_ref().map(|e| e.set_doc(&doc)));
     });
-    Effect::new(move |_| {
+    effect(move || {
         let lang = language.get();
         editor.with_value(|e| e.as_ref().map(|e| e.set_language(&lang)));
     });

@@ -6,13 +6,15 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use wasm_bindgen::JsCast;
 
 /// Wires `dialog` to `open`; returns what its `on:close` must call.
 pub fn modal(open: RwSignal<bool>, dialog: NodeRef<html::Dialog>, focus: NodeRef<html::Button>) -> impl Fn() + Copy {
     // What had focus before the dialog opened, to give it back.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = open.get();
         let Some(d) = dialog.get() else { return };
         if wanted && !d.open() {

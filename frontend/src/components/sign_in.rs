@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::{effect, Derived};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -56,7 +56,7 @@ pub fn RequireSignIn(page: fn() -> AnyView) -> impl IntoView {
         (true, false) => Gate::SignedOut,
         (true, true) => Gate::SignedIn,
     });
-    Effect::new(move |_| {
+    effect(move || {
         if gate.get() != Gate::SignedOut {
             return;
         }

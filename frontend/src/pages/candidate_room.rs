@@ -11,7 +11,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
 use crate::api;

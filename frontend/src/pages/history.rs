@@ -3,6 +3,8 @@
 //! export of one's data and deletion of the account.
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, ProgressPoint, QuestionOutcome};
 
@@ -116,7 +118,7 @@ fn YourData() -> impl IntoView {
     let confirm = RwSignal::new(false);
     let navigate = navigator();
     let delete_account = Mutation::new(|req: DeleteAccountRequest| async move { api::delete_account(&req).await });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(())) = delete_account.value() {
             session.set(None);
             navigate("/login");

@@ -2,6 +2,8 @@
 //! the visitor goes afterwards, if it is a path of this app.
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use mockroom_api::LoginRequest;
@@ -25,7 +27,7 @@ pub fn Login() -> impl IntoView {
     let navigate = navigator();
 
     let log_in = Mutation::new(|req: LoginRequest| async move { api::login(&req).await });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(me)) = log_in.value() {
             session.set(Some(me));
             navigate(&untrack(next).unwrap_or_else(|| "/".to_owned()));

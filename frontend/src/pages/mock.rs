@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use crate::api;

@@ -3,6 +3,8 @@
 //! time, and start.
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, SessionQuestionSpec};
 use uuid::Uuid;
@@ -72,7 +74,7 @@ pub fn Practice() -> impl IntoView {
 
     let draw_questions = Mutation::new(|req: DrawRequest| async move { api::draw(&req).await });
     let matching = Signal::derive(move || draw_questions.value().and_then(Result::ok).map(|d| d.matching));
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(d)) = draw_questions.value() {
             drawn.set(
                 d.questions
@@ -97,7 +99,7 @@ pub fn Practice() -> impl IntoView {
     };
 
     let create_mock = Mutation::new(|req: CreatePracticeRequest| async move { api::create_mock(&req).await });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(mock)) = create_mock.value() {
             navigate(&format!("/practice/{}", mock.id));
         }

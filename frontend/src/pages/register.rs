@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use mockroom_api::RegisterRequest;
@@ -45,7 +47,7 @@ pub fn Register() -> impl IntoView {
     let navigate = navigator();
 
     let create_account = Mutation::new(|req: RegisterRequest| async move { api::register(&req).await });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(me)) = create_account.value() {
             session.set(Some(me));
             navigate(&untrack(next).unwrap_or_else(|| "/".to_owned()));
@@ -67,7 +69,7 @@ pub fn Register() -> impl IntoView {
     };
 
     let join_team = Mutation::new(|token: String| async move { api::accept_invite(&token).await });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(m)) = join_team.value() {
             session.refresh();
             navigate(&format!("/teams/{}", m.team.id));

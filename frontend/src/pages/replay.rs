@@ -3,6 +3,8 @@
 //! rubric dimensions by their titles, taken from the room itself.
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEntry};
 use uuid::Uuid;
@@ -167,7 +169,7 @@ pub fn Replay() -> impl IntoView {
     let events = Signal::derive(move || timeline.get().and_then(Result::ok).unwrap_or_default());
     // The step shown: the last one once the timeline has loaded.
     let seq = RwSignal::new(0i64);
-    Effect::new(move |_| {
+    effect(move || {
         let len = events.with(Vec::len) as i64;
         if seq.get_untracked() == 0 && len > 0 {
             seq.set(len);
@@ -186,7 +188,7 @@ pub fn Replay() -> impl IntoView {
     });
     // Questions keep their titles in the timeline's lines (from the first state).
     let names = RwSignal::new(Names::default());
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(Some(v))) = state.get() {
             if names.with_untracked(|n| n.questions.is_empty()) {
                 names.set(Names::from_view(&v));

@@ -2,6 +2,8 @@
 //! schedule. Answer, see the explanation, and the card is rescheduled.
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use mockroom_api::{ReviewAnswer, ReviewItem};
 
@@ -42,7 +44,7 @@ fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
     let check_answer = Mutation::new(|req: ReviewAnswer| async move { api::answer_review(&req).await });
     let outcome = Signal::derive(move || check_answer.value().and_then(Result::ok));
     let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Err(e)) = check_answer.value() {
             error.set(Some(e.message));
         }

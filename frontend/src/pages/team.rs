@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::{effect, Derived};
 use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team, UpdateTeamRequest};
 use uuid::Uuid;
 
@@ -100,7 +100,7 @@ pub fn TeamPage() -> impl IntoView {
     // left the team goes home (the team's page would only say it is not
     // theirs).
     let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| match changes.value() {
+    effect(move || match changes.value() {
         Some(Ok(Outcome::Left)) => {
             session.refresh();
             navigate("/", Default::default());
@@ -305,7 +305,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, ch
 #[component]
 fn SettingsSection(team_id: Uuid, team: Signal<Option<Team>>, changes: Changes) -> impl IntoView {
     let name = RwSignal::new(String::new());
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(t) = team.get() {
             name.set(t.name);
         }

@@ -3,6 +3,8 @@
 //! by line) is on screen before the import is confirmed.
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use mockroom_api::{ContentDiagnostic, ImportPackRequest, ImportPackResponse, ImportSummary, PartCounts};
 use uuid::Uuid;
 
@@ -54,7 +56,7 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, im
             Ok((name, confirm, report))
         }
     });
-    Effect::new(move |_| match upload.value() {
+    effect(move || match upload.value() {
         Some(Ok((file, confirm, report))) => {
             diagnostics.set(report.diagnostics.clone());
             outcome.set(Some(message(confirm, &report)));

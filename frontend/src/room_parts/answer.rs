@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::{effect, Derived};
 use mockroom_api::{ClientMessage, StageCode};
 use send_wrapper::SendWrapper;
 
@@ -131,14 +131,14 @@ pub fn LiveAnswer(
     };
 
     // A connection that goes away may have swallowed the last sends.
-    Effect::new(move |_| {
+    effect(move || {
         if signals.connection.get() != Connection::Open {
             resend.set_value(true);
             language_sent.set_value(false);
         }
     });
     // Every frame the server sends: does it have our text yet?
-    Effect::new(move |_| {
+    effect(move || {
         signals.seq.track();
         let on_server = stored.get();
         let is_open = open.get();
@@ -177,7 +177,7 @@ pub fn LiveAnswer(
         }
     };
     if let Some(start) = start {
-        Effect::new(move |_| {
+        effect(move || {
             let Some(code) = start.wanted.get() else { return };
             start.wanted.set(None);
             if !open.get_untracked() {

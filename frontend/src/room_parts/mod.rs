@@ -8,7 +8,7 @@ mod quick_check;
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{CandidateView, ClientMessage, RoomStage, RubricDimension};
 
 pub use self::answer::{AnswerStart, LiveAnswer};

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::{effect, Derived};
 use mockroom_api::{CandidateQuickCheck, CandidateView, ClientMessage};
 
 use super::Handle;
@@ -68,7 +68,7 @@ fn QuickCheckForm(
     let selected = RwSignal::new(chosen());
     let sending = RwSignal::new(false);
     let problem = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(c) = chosen() {
             selected.set(Some(c));
             sending.set(false);

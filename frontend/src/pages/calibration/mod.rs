@@ -13,6 +13,8 @@ mod items;
 
 use chrono::{TimeZone, Utc};
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use mockroom_api::{CalibrationQuery, CalibrationReport, Choice};
 use uuid::Uuid;
 
@@ -53,7 +55,7 @@ pub fn Calibration() -> impl IntoView {
     // A failed load keeps the last report on screen (with the filters that
     // led to it), and says what went wrong above it.
     let report = RwSignal::new(None::<CalibrationReport>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(Some(r))) = loaded.get() {
             report.set(Some(r));
         }

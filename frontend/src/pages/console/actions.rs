@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::{effect, Derived};
 use mockroom_api::ClientMessage;
 
 use crate::api::{self, ApiResult};
@@ -53,7 +53,7 @@ impl LinkActions {
                 }
             }
         });
-        Effect::new(move |_| {
+        effect(move || {
             if let Some(Err(e)) = action.value() {
                 signals.error.set(Some(e.message));
             }

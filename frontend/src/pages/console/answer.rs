@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{InterviewerQuestion, InterviewerView, QuickCheckResult};
 
 use super::time_used;

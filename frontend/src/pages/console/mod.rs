@@ -18,7 +18,7 @@ mod timer;
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use mockroom_api::{InterviewerQuestion, InterviewerView, Participant, RoomRole, RoomView, SessionMode};
 

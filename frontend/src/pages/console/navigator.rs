@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 
 use super::time_used;

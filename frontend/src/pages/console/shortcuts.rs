@@ -6,7 +6,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView};
 use wasm_bindgen::JsCast;
 

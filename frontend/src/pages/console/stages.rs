@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerStage, QuestionSummary};
 
 use crate::room_parts::Handle;

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::derived::Derived;
+use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 use wasm_bindgen::JsValue;
 

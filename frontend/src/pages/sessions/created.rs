@@ -5,6 +5,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use mockroom_api::{CreatedSession, SessionMode};
 
@@ -13,7 +15,7 @@ use crate::components::CopyButton;
 #[component]
 pub fn CreatedPanel(created: RwSignal<Option<CreatedSession>>) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if created.with(Option::is_some) {
             request_animation_frame(move || {
                 if let Some(p) = panel.get_untracked() {

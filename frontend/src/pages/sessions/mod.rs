@@ -6,6 +6,8 @@ mod chosen;
 mod created;
 
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 use leptos_router::components::A;
 use mockroom_api::{CreateSessionRequest, CreatedSession, QuestionFilter, Role, SessionMode, SessionQuestionSpec};
 use uuid::Uuid;
@@ -74,7 +76,7 @@ pub fn Sessions() -> impl IntoView {
 
     let create_session =
         Mutation::new(|(team, req): (Uuid, CreateSessionRequest)| async move { api::create_session(team, &req).await });
-    Effect::new(move |_| match create_session.value() {
+    effect(move || match create_session.value() {
         Some(Ok(c)) => {
             created.set(Some(c));
             // A clean form for the next candidate (the link validity stays:

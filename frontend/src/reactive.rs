@@ -1,5 +1,6 @@
-//! Values the pages derive from other signals ([`Derived`], a Leptos `Memo`)
-//! behind one concrete type, as [`crate::remote`] does for loads and changes.
+//! The pages' reactive pieces behind one concrete type each, as
+//! [`crate::remote`] does for loads and changes: values derived from other
+//! signals ([`Derived`], a Leptos `Memo`) and side effects ([`effect`]).
 //!
 //! Why not `Memo<T>` directly: its machinery (the node that recomputes when
 //! read, compares and notifies) is generic over the value and the function,
@@ -33,6 +34,17 @@ impl<T: PartialEq + Send + Sync + 'static> Value for T {
 }
 
 type Erased = Arc<dyn Value>;
+
+fn erased_effect(run: Box<dyn Fn()>) {
+    Effect::new(move |_| run());
+}
+
+/// Runs `run` now and again whenever a signal it read changes, while the
+/// component that called it lives (a Leptos `Effect`, whose task and loop
+/// were otherwise compiled once per effect: 26 of them, 0.5 KB each).
+pub fn effect(run: impl Fn() + 'static) {
+    erased_effect(Box::new(run));
+}
 
 /// The memo's test: readers are notified unless the new value equals the old.
 fn changed(old: Option<&Erased>, new: Option<&Erased>) -> bool {
