@@ -10,7 +10,7 @@ use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::{path, PossibleRouteMatch};
 
 use crate::routes::*;
-use mockroom_frontend::components::{navigator, ErrorMessage};
+use mockroom_frontend::components::{navigator, ErrorMessage, When};
 use mockroom_frontend::session::{use_session, Session};
 use mockroom_frontend::{api, pages};
 
@@ -130,7 +130,7 @@ fn Nav() -> impl IntoView {
         <header class="topbar">
             <nav aria-label="Main">
                 <A href="/" attr:class="brand">"Mockroom"</A>
-                <Show when=move || session.me.with(Option::is_some)>
+                <When when=move || session.me.with(Option::is_some)>
                     <A href="/">"Home"</A>
                     {move || session.me.get().and_then(|me| me.memberships.first().cloned()).map(|m| {
                         let team = format!("/teams/{}", m.team.id);
@@ -148,7 +148,7 @@ fn Nav() -> impl IntoView {
                             <A href="/practice/reviews">"Reviews"</A>
                         }
                     })}
-                </Show>
+                </When>
             </nav>
             <div class="account">
                 {move || match session.me.get() {

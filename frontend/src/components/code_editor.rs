@@ -8,6 +8,8 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::When;
+
 use crate::reactive::effect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -118,8 +120,8 @@ pub fn CodeEditor(
 
     view! {
         <div class="code-editor-slot" node_ref=slot data-testid=testid></div>
-        <Show when=move || loading.get()>
+        <When when=move || loading.get()>
             <p class="muted small" role="status">"Loading the code editor…"</p>
-        </Show>
+        </When>
     }
 }

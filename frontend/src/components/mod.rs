@@ -8,6 +8,7 @@ mod links;
 mod markdown;
 mod modal;
 mod sign_in;
+mod when;
 
 use leptos::prelude::*;
 
@@ -19,6 +20,7 @@ pub use links::{DocumentLink, DownloadLink};
 pub use markdown::InlineMarkdown;
 pub use modal::modal;
 pub use sign_in::{safe_next, RequireSignIn};
+pub use when::When;
 
 /// Data loaded by a page: a "Loading…" line until the first answer, then
 /// the children, or what went wrong (announced) if loading failed. Later
@@ -42,9 +44,9 @@ pub fn Loaded(children: ChildrenFn) -> impl IntoView {
 #[component]
 pub fn ErrorMessage(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <Show when=move || error.with(Option::is_some)>
+        <When when=move || error.with(Option::is_some)>
             <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
-        </Show>
+        </When>
     }
 }
 

@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::When;
+
 use crate::reactive::Derived;
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
@@ -119,11 +121,11 @@ fn CandidateBody(
             <ConnectionBadge connection=signals.connection/>
         </header>
         {move || signals.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        <Show when=move || finished.get()>
+        <When when=move || finished.get()>
             <p class="notice" role="status" data-testid="interview-ended">
                 "The interview has ended: your answers are final and the timer has stopped. Thank you! You can close this page."
             </p>
-        </Show>
+        </When>
         {move || if welcome.get() {
             view! { <Welcome view=view connection=signals.connection name=name.clone()/> }.into_any()
         } else {

@@ -13,7 +13,7 @@ use crate::reactive::Derived;
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use crate::api;
-use crate::components::ConfirmDialog;
+use crate::components::{ConfirmDialog, When};
 use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Audience, Connection, Probe, RoomSignals};
 use crate::text::count;
@@ -316,29 +316,29 @@ fn RunningQuestion(
                     }}
                 </p>
             </header>
-            <Show when=move || live_phase.get() == Phase::OutOfTime>
+            <When when=move || live_phase.get() == Phase::OutOfTime>
                 <p class="notice" role="status" data-testid="time-up">"Time is up. Your answer is kept; anything you add now is marked late. Submit it, or reveal the next stage."</p>
-            </Show>
-            <Show when=move || late.get()>
+            </When>
+            <When when=move || late.get()>
                 <p class="muted" data-testid="late">"Part of this answer arrived after the deadline (marked late)."</p>
-            </Show>
+            </When>
             <RevealedStages view=view question=index handle=handle start=start/>
-            <Show when=move || submitted.get()>
+            <When when=move || submitted.get()>
                 <h3>"Your answer"</h3>
                 <pre class="answer" data-testid="submitted-answer">{move || { let a = answer.get(); if a.is_empty() { "(empty)".to_owned() } else { a } }}</pre>
-            </Show>
+            </When>
             <div class="inline">
-                <Show when=move || !submitted.get() && !finished.get()>
+                <When when=move || !submitted.get() && !finished.get()>
                     <button type="button" data-testid="submit-answer" on:click=move |_| send(ClientMessage::SubmitAnswer { question: index })>
                         "Submit my answer"
                     </button>
-                </Show>
-                <Show when=move || current.get() && closed.get() && hidden.get() != 0>
+                </When>
+                <When when=move || current.get() && closed.get() && hidden.get() != 0>
                     <button type="button" class="secondary" data-testid="reveal-next"
                         on:click=move |_| { picked.set(None); send(ClientMessage::RevealNext) }>
                         {move || format!("Reveal the next stage ({} hidden)", hidden.get())}
                     </button>
-                </Show>
+                </When>
                 {move || (closed.get() && !finished.get()).then(|| next.get().map(|n| view! {
                     <button type="button" class="secondary" data-testid="next-question"
                         on:click=move |_| { picked.set(None); send(ClientMessage::StartQuestion { question: n }) }>

@@ -7,7 +7,7 @@ use mockroom_api::RegisterRequest;
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{navigator, safe_next, ErrorMessage, Field};
+use crate::components::{navigator, safe_next, ErrorMessage, Field, When};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 
@@ -111,22 +111,22 @@ pub fn Register() -> impl IntoView {
                     " as " {p.role.as_str()} "."</p>
             })}
             <ErrorMessage error=error/>
-            <Show when=signed_in>
-                <Show when=move || invite.with(Option::is_some)
+            <When when=signed_in>
+                <When when=move || invite.with(Option::is_some)
                     fallback=|| view! { <p>"You are signed in already. " <A href="/">"Go to your teams"</A></p> }>
                     <button type="button" on:click=accept>"Join the team"</button>
-                </Show>
-            </Show>
-            <Show when=move || !signed_in() && info.with(Option::is_some)>
-                <Show when=can_register fallback=|| view! {
+                </When>
+            </When>
+            <When when=move || !signed_in() && info.with(Option::is_some)>
+                <When when=can_register fallback=|| view! {
                     <p>"Registration is by invitation. Ask a team owner or admin for an invite link."</p>
                 }>
                     <form on:submit=submit>
-                        <Show when=first_user>
+                        <When when=first_user>
                             <p class="notice">"This is a new installation: your account will own its first team."</p>
                             <Field id="team-name" label="Team name" value=team_name required=false/>
-                        </Show>
-                        <Show when=move || invite.with(Option::is_none) && !first_user() && !open_teams().is_empty()>
+                        </When>
+                        <When when=move || invite.with(Option::is_none) && !first_user() && !open_teams().is_empty()>
                             <div class="field">
                                 <label for="open-team">"Team to join (as candidate)"</label>
                                 <select id="open-team" required=true
@@ -137,15 +137,15 @@ pub fn Register() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </div>
-                        </Show>
+                        </When>
                         <Field id="display-name" label="Your name" value=display_name autocomplete="name"/>
                         <Field id="email" label="E-mail" value=email kind="email" autocomplete="username"/>
                         <Field id="password" label="Password (at least 10 characters)" value=password
                             kind="password" autocomplete="new-password"/>
                         <button type="submit" disabled=move || create_account.pending()>"Create account"</button>
                     </form>
-                </Show>
-            </Show>
+                </When>
+            </When>
             <p class="muted">"Have an account? " <A href="/login">"Log in"</A></p>
         </section>
     }

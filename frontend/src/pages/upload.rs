@@ -9,7 +9,7 @@ use mockroom_api::{ContentDiagnostic, ImportPackRequest, ImportPackResponse, Imp
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::ErrorMessage;
+use crate::components::{ErrorMessage, When};
 use crate::remote::Mutation;
 use crate::text::count;
 
@@ -105,13 +105,13 @@ pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, im
                     </button>
                 </p>
             })}
-            <Show when=move || diagnostics.with(|d| !d.is_empty())>
+            <When when=move || diagnostics.with(|d| !d.is_empty())>
                 <ul class="diagnostics" data-testid="diagnostics">
                     {move || diagnostics.get().into_iter().map(|d| view! {
                         <li class=d.severity.clone()>{format!("line {}, column {}: {}: {}", d.line, d.col, d.severity, d.message)}</li>
                     }).collect_view()}
                 </ul>
-            </Show>
+            </When>
         </section>
     }
 }

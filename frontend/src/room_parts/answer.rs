@@ -19,7 +19,7 @@ use send_wrapper::SendWrapper;
 
 use super::Handle;
 use crate::answer_drafts;
-use crate::components::{answer_languages, CodeEditor, ConfirmDialog};
+use crate::components::{answer_languages, CodeEditor, ConfirmDialog, When};
 use crate::room_socket::{Connection, RoomSignals};
 
 /// A code exercise's "start my answer from this code", from the stage that
@@ -256,21 +256,21 @@ pub fn LiveAnswer(
                         on:blur=move |_| flush()></textarea>
                 }.into_any()
             }}
-            <Show when=move || editor_failed.get()>
+            <When when=move || editor_failed.get()>
                 <p class="error" role="alert">"The code editor could not be loaded, so this is a plain text box; your answer is kept either way."</p>
-            </Show>
+            </When>
             <p class="save-state muted" id=status_id.clone() role="status" data-testid="save-state">{status}</p>
             <ConfirmDialog open=confirm_open id="replace-answer" title="Replace your answer with this code?"
                 confirm="Replace my answer"
                 on_confirm=Callback::new(move |()| if let Some(code) = replacing.get_untracked() { take(code) })>
                 <p>"What you have typed so far is replaced by the exercise's code, and your interviewers see the new text."</p>
             </ConfirmDialog>
-            <Show when=move || !kept.get()>
+            <When when=move || !kept.get()>
                 <p class="error" role="alert" data-testid="draft-not-kept">
                     "This browser would not keep a copy of your answer on this device (storage is blocked or full). "
                     "It is still sent as you type: keep this page open until it says Saved."
                 </p>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -15,7 +15,7 @@ pub use self::answer::{AnswerStart, LiveAnswer};
 pub use self::closed::RoomClosed;
 pub use self::connection::ConnectionBadge;
 use self::quick_check::StageQuickCheck;
-use crate::components::InlineMarkdown;
+use crate::components::{InlineMarkdown, When};
 use crate::room_socket::RoomHandle;
 
 pub type Handle = StoredValue<RoomHandle, LocalStorage>;
@@ -72,7 +72,7 @@ pub fn RevealedStages(
                         <StageQuickCheck view=view question=question stage=s.index handle=handle/>
                     })}
                     {start.zip(s.code.clone()).map(|(start, code)| view! {
-                        <Show when=move || start.open.get()>
+                        <When when=move || start.open.get()>
                             <button type="button" class="secondary start-from-code" data-testid="start-from-code"
                                 on:click={
                                     let code = code.clone();
@@ -80,7 +80,7 @@ pub fn RevealedStages(
                                 }>
                                 "Start my answer from this code"
                             </button>
-                        </Show>
+                        </When>
                     })}
                 </section>
             </For>

@@ -10,7 +10,7 @@ use crate::reactive::{effect, Derived};
 use mockroom_api::{CandidateQuickCheck, CandidateView, ClientMessage};
 
 use super::Handle;
-use crate::components::InlineMarkdown;
+use crate::components::{InlineMarkdown, When};
 use crate::text::letter;
 
 /// The quick check asked by stage `stage` of `question`, with whether the
@@ -144,11 +144,11 @@ fn QuickCheckForm(
                 }
             }).collect_view()}
             <div class="inline">
-                <Show when=can_answer>
+                <When when=can_answer>
                     <button type="button" data-testid="lock-in"
                         disabled=move || selected.with(Option::is_none) || sending.get()
                         on:click=lock_in>"Lock in my answer"</button>
-                </Show>
+                </When>
                 <p class="check-status" role="status" data-testid="quick-check-status">{status}</p>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}

@@ -10,7 +10,7 @@ use crate::reactive::{effect, Derived};
 use mockroom_api::ClientMessage;
 
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmDialog, CopyButton, DocumentLink, DownloadLink};
+use crate::components::{ConfirmDialog, CopyButton, DocumentLink, DownloadLink, When};
 use crate::remote::Mutation;
 use crate::room_parts::Handle;
 use crate::room_socket::RoomSignals;
@@ -126,13 +126,13 @@ pub fn RoomActions(links: LinkActions, finished: Derived<bool>, handle: Handle) 
     let ask_revoke = RwSignal::new(false);
     view! {
         <div class="inline room-actions">
-            <Show when=move || !finished.get()>
+            <When when=move || !finished.get()>
                 <button type="button" class="secondary" on:click=move |_| links.create()>"New candidate link"</button>
-            </Show>
+            </When>
             <button type="button" class="secondary" data-testid="revoke-links" on:click=move |_| ask_revoke.set(true)>"Revoke candidate links"</button>
-            <Show when=move || !finished.get()>
+            <When when=move || !finished.get()>
                 <button type="button" class="danger" data-testid="end-interview" on:click=move |_| ask_end.set(true)>"End the interview"</button>
-            </Show>
+            </When>
         </div>
         <ConfirmDialog open=ask_end id="confirm-end" title="End the interview?" confirm="End the interview"
             on_confirm=move || handle.with_value(|h| h.send(&ClientMessage::Finish))>

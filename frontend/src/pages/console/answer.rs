@@ -8,7 +8,7 @@ use crate::reactive::Derived;
 use mockroom_api::{InterviewerQuestion, InterviewerView, QuickCheckResult};
 
 use super::time_used;
-use crate::components::{answer_languages, CodeEditor};
+use crate::components::{answer_languages, CodeEditor, When};
 use crate::text::letter;
 
 fn language_name(id: &str) -> &'static str {
@@ -72,7 +72,7 @@ pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> i
                         read_only=true testid="candidate-answer"/>
                 }.into_any(),
             }}
-            <Show when=move || !checks.with(Vec::is_empty)>
+            <When when=move || !checks.with(Vec::is_empty)>
                 <h3>"Quick checks"</h3>
                 <ul class="plain quick-check-results" data-testid="quick-check-results">
                     {move || checks.get().iter().map(|c| view! {
@@ -81,7 +81,7 @@ pub fn CandidateAnswer(view: Signal<Option<InterviewerView>>, index: usize) -> i
                         </li>
                     }).collect_view()}
                 </ul>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -18,6 +18,8 @@ mod timer;
 
 use leptos::prelude::*;
 
+use crate::components::When;
+
 use crate::reactive::Derived;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use mockroom_api::{InterviewerQuestion, InterviewerView, Participant, RoomRole, RoomView, SessionMode};
@@ -103,7 +105,7 @@ pub fn Console() -> impl IntoView {
 
     view! {
         {move || closed.get().map(|why| view! { <RoomClosed why=why back=sessions.clone()/> })}
-        <Show when=move || closed.with(Option::is_none)>
+        <When when=move || closed.with(Option::is_none)>
             <div class="console">
                 <section class="card room console-head">
                     <div class="head-row">
@@ -122,9 +124,9 @@ pub fn Console() -> impl IntoView {
                     })}
                     <div class="tools">
                         <ShareLinks team=team.clone() session=session.clone()/>
-                        <Show when=move || link_controls.get()>
+                        <When when=move || link_controls.get()>
                             <RoomActions links=links finished=finished handle=handle/>
-                        </Show>
+                        </When>
                     </div>
                     <LinkNoticeView notice=links.notice()/>
                 </section>
@@ -133,9 +135,9 @@ pub fn Console() -> impl IntoView {
                         {move || current.get().map(|index| view! { <QuestionPane view=view index=index controls=controls handle=handle/> })}
                     </div>
                     <aside class="console-side" aria-label="Timer, answer and scoring" data-testid="console-side">
-                        <Show when=move || live.get()>
+                        <When when=move || live.get()>
                             <TimerCard view=view now=now offset=signals.clock_offset_ms handle=handle/>
-                        </Show>
+                        </When>
                         {move || current.get().map(|index| view! { <CandidateAnswer view=view index=index/> })}
                         {move || current.get().map(|index| view! { <Scoring view=view index=index handle=handle/> })}
                         {move || current.get().map(|q| {
@@ -146,7 +148,7 @@ pub fn Console() -> impl IntoView {
                 </div>
                 <ShortcutsDialog open=help/>
             </div>
-        </Show>
+        </When>
     }
 }
 

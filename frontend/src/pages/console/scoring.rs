@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, Recommendation, RoomRole};
 
-use crate::components::{ConfirmDialog, DebouncedTextArea};
+use crate::components::{ConfirmDialog, DebouncedTextArea, When};
 use crate::room_parts::{Handle, RubricLevels};
 
 /// `Question 2 · Communication` for every dimension of every question that
@@ -87,10 +87,10 @@ pub fn Scoring(view: Signal<Option<InterviewerView>>, index: usize, handle: Hand
                         pick=move |level| ClientMessage::Score { question: index, dimension: d, level }/>
                 }
             }).collect_view()}
-            <Show when=move || !others.with(Vec::is_empty)>
+            <When when=move || !others.with(Vec::is_empty)>
                 <h3>"Other interviewers"</h3>
                 <ul>{move || others.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-            </Show>
+            </When>
             <div class="inline">
                 <div class="field">
                     <label for="recommendation">"Recommendation"</label>

@@ -7,6 +7,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::When;
+
 use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerStage, QuestionSummary};
 
@@ -57,7 +59,7 @@ pub fn QuestionPane(
                 <p class="muted small kicker">{format!("{} · {} · {}", q.summary.kind, q.summary.category, q.summary.pack_title)}</p>
                 <h2 id="question-title">{q.summary.title.clone()}</h2>
             }))}
-            <Show when=move || controls.get()>
+            <When when=move || controls.get()>
                 {move || match next.get() {
                     Some(stage) => view! {
                         <div class="next-stage">
@@ -73,7 +75,7 @@ pub fn QuestionPane(
                     }.into_any(),
                     None => view! { <p class="muted next-stage done">"Every stage of this question is revealed."</p> }.into_any(),
                 }}
-            </Show>
+            </When>
             <h3 class="stages-heading">"Stages"<span class="muted small">" · open one to read it; revealed stages are what the candidate sees"</span></h3>
             <ol class="stages" data-testid="stages">
                 <For each=stages key=|(s, next)| (s.index, s.revealed, *next)
@@ -89,14 +91,14 @@ pub fn QuestionPane(
                                     </summary>
                                     <div class="markdown" inner_html=s.html.clone()></div>
                                 </details>
-                                <Show when=move || controls.get()>
+                                <When when=move || controls.get()>
                                     <button type="button" class="secondary small-button" aria-label=action.clone()
                                         on:click=move |_| send(if revealed {
                                             ClientMessage::Hide { question: index, stage }
                                         } else {
                                             ClientMessage::Reveal { question: index, stage }
                                         })>{if revealed { "Hide" } else { "Reveal" }}</button>
-                                </Show>
+                                </When>
                             </li>
                         }
                     }/>

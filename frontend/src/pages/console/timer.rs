@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::When;
+
 use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 use wasm_bindgen::JsValue;
@@ -99,7 +101,7 @@ pub fn TimerCard(
                         (false, true, _) => None,
                     }}
                 </p>
-                <Show when=move || controls.get()>
+                <When when=move || controls.get()>
                     <div class="inline timer-controls">
                         {move || if running.get() {
                             view! { <button type="button" class="secondary" on:click=move |_| send(ClientMessage::TimerPause)>"Pause"</button> }.into_any()
@@ -110,11 +112,11 @@ pub fn TimerCard(
                         }}
                         <button type="button" class="secondary" aria-label="Add 5 minutes" on:click=move |_| send(ClientMessage::TimerExtend { seconds: 300 })>"+5 min"</button>
                     </div>
-                </Show>
+                </When>
             </div>
-            <Show when=move || time_up.get()>
+            <When when=move || time_up.get()>
                 <p class="time-up-banner" role="alert" data-testid="time-up">"Time is up for this question."</p>
-            </Show>
+            </When>
             <button type="button" class="link sound-toggle" aria-pressed=move || sound.get().to_string()
                 on:click=move |_| {
                     let on = !sound.get_untracked();

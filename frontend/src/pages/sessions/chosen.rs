@@ -5,6 +5,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::When;
 use mockroom_api::QuestionSummary;
 
 /// A chosen question and its minutes.
@@ -40,9 +42,9 @@ pub fn ChosenQuestions(chosen: RwSignal<Vec<Chosen>>) -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || chosen.with(Vec::is_empty)>
+        <When when=move || chosen.with(Vec::is_empty)>
             <p class="muted empty-choice">"No questions yet: find them below and press Add."</p>
-        </Show>
+        </When>
         <ol class="chosen-questions" data-testid="chosen-questions" node_ref=list>
             {move || {
                 let total = chosen.with(Vec::len);

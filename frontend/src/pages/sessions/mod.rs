@@ -15,7 +15,7 @@ use uuid::Uuid;
 use self::chosen::{Chosen, ChosenQuestions};
 use self::created::CreatedPanel;
 use crate::api;
-use crate::components::{DocumentLink, ErrorMessage, Field};
+use crate::components::{DocumentLink, ErrorMessage, Field, When};
 use crate::remote::{Load, Mutation};
 use crate::team_route::{interviewer_team, role_in, team_param};
 
@@ -167,7 +167,7 @@ pub fn Sessions() -> impl IntoView {
                             on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<u32>() { link_days.set(d.clamp(1, 30)) } }/>
                     </div>
                 </fieldset>
-                <Show when=move || mode.get() == SessionMode::Assigned>
+                <When when=move || mode.get() == SessionMode::Assigned>
                     <div class="field">
                         <label class="check">
                             <input type="checkbox" id="show-answer-key" prop:checked=move || show_answer_key.get()
@@ -182,7 +182,7 @@ pub fn Sessions() -> impl IntoView {
                             }}
                         </p>
                     </div>
-                </Show>
+                </When>
                 <h3>"Questions, in the order they will be asked"</h3>
                 <ChosenQuestions chosen=chosen/>
                 <div class="field">
