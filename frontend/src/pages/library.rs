@@ -6,7 +6,7 @@ use mockroom_api::{QuestionFilter, Role};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::ErrorMessage;
+use crate::components::{keyed, ErrorMessage};
 use crate::session::use_session;
 use crate::team_route::{interviewer_team, role_in, team_param};
 use crate::text::count;
@@ -85,13 +85,13 @@ pub fn Library() -> impl IntoView {
                     <h1>"Question library"</h1>
                     <ErrorMessage error=error/>
                     <ul class="packs" data-testid="packs">
-                        <For each=move || packs.get() key=|p| p.version_id let:p>
+                        {keyed(move || packs.get(), |p| (p.version_id.as_u128(), 0), move |p| view! {
                             <li>
                                 <strong>{p.title.clone()}</strong>
                                 <span class="muted">{format!(" {} · version {}", count(p.question_count, "question", "questions"), &p.content_hash[..12.min(p.content_hash.len())])}</span>
                                 {p.bundled.then(|| view! { <span class="badge">"bundled"</span> })}
                             </li>
-                        </For>
+                        }.into_any())}
                     </ul>
                 </section>
                 <section class="card">
@@ -130,7 +130,7 @@ pub fn Library() -> impl IntoView {
                     <table data-testid="questions">
                         <thead><tr><th scope="col">"Question"</th><th scope="col">"Type"</th><th scope="col">"Category"</th><th scope="col">"Pack"</th></tr></thead>
                         <tbody>
-                            <For each=move || list.get().map(|l| l.questions).unwrap_or_default() key=|q| q.id let:q>
+                            {keyed(move || list.get().map(|l| l.questions).unwrap_or_default(), |q| (q.id.as_u128(), 0), move |q| view! {
                                 {
                                     let href = format!("/teams/{}/library/{}", team().unwrap_or_default(), q.id);
                                     view! {
@@ -142,7 +142,7 @@ pub fn Library() -> impl IntoView {
                                         </tr>
                                     }
                                 }
-                            </For>
+                            }.into_any())}
                         </tbody>
                     </table>
                 </section>

@@ -7,7 +7,7 @@ use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team
 use uuid::Uuid;
 
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmDialog, ErrorMessage, Field, Loaded};
+use crate::components::{keyed, ConfirmDialog, ErrorMessage, Field, Loaded};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 use crate::team_route::{role_in, team_param};
@@ -174,7 +174,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, chan
             <table data-testid="members">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
-                    <For each=move || members.get() key=|m| (m.user_id, m.role) let:member>
+                    {keyed(move || members.get(), |m| (m.user_id.as_u128(), m.role as u32), move |member| view! {
                         {
                             let user_id = member.user_id;
                             let editable = my_role.can_manage_members()
@@ -222,7 +222,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, chan
                                 </tr>
                             }
                         }
-                    </For>
+                    }.into_any())}
                 </tbody>
             </table>
         </section>
@@ -272,7 +272,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, ch
             <table>
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"For"</th><th scope="col">"Expires"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
-                    <For each=move || invites.get() key=|i| (i.id, i.status) let:invite>
+                    {keyed(move || invites.get(), |i| (i.id.as_u128(), i.status as u32), move |invite| view! {
                         {
                             let invite_id = invite.id;
                             let status = match invite.status {
@@ -295,7 +295,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, ch
                                 </tr>
                             }
                         }
-                    </For>
+                    }.into_any())}
                 </tbody>
             </table>
         </section>

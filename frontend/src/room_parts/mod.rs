@@ -15,7 +15,7 @@ pub use self::answer::{AnswerStart, LiveAnswer};
 pub use self::closed::RoomClosed;
 pub use self::connection::ConnectionBadge;
 use self::quick_check::StageQuickCheck;
-use crate::components::{InlineMarkdown, When};
+use crate::components::{keyed, InlineMarkdown, When};
 use crate::room_socket::RoomHandle;
 
 pub type Handle = StoredValue<RoomHandle, LocalStorage>;
@@ -64,7 +64,7 @@ pub fn RevealedStages(
     });
     view! {
         <div aria-live="polite" data-testid="revealed-stages">
-            <For each=move || stages.get() key=|s| s.index let:s>
+            {keyed(move || stages.get(), |s| (s.index as u128, 0), move |s| view! {
                 <section class=format!("stage stage-{}", s.kind) data-stage=s.index>
                     <h3>{s.title.clone()}</h3>
                     <div class="markdown" inner_html=s.html.clone()></div>
@@ -83,7 +83,7 @@ pub fn RevealedStages(
                         </When>
                     })}
                 </section>
-            </For>
+            }.into_any())}
         </div>
     }
 }

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::When;
+use crate::components::{keyed, When};
 
 use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerStage, QuestionSummary};
@@ -78,8 +78,8 @@ pub fn QuestionPane(
             </When>
             <h3 class="stages-heading">"Stages"<span class="muted small">" · open one to read it; revealed stages are what the candidate sees"</span></h3>
             <ol class="stages" data-testid="stages">
-                <For each=stages key=|(s, next)| (s.index, s.revealed, *next)
-                    children=move |(s, next): (InterviewerStage, bool)| {
+                {keyed(stages, |(s, next)| (s.index as u128, u32::from(s.revealed) | u32::from(*next) << 1),
+                    move |(s, next): (InterviewerStage, bool)| {
                         let (stage, revealed) = (s.index, s.revealed);
                         let action = format!("{} {}", if revealed { "Hide" } else { "Reveal" }, s.title);
                         view! {
@@ -101,7 +101,8 @@ pub fn QuestionPane(
                                 </When>
                             </li>
                         }
-                    }/>
+                        .into_any()
+                    })}
             </ol>
         </section>
     }
