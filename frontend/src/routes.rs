@@ -83,13 +83,12 @@ fn practice_area(page: Page) -> AnyView {
     }
 }
 
-/// A team's pages: members, the library, and setting up sessions.
+/// A team's pages: members and the library.
 #[leptos::lazy]
 fn team_area(page: Page) -> AnyView {
     match page {
         Page::Library => signed_in(|| pages::Library().into_any()),
         Page::Question => signed_in(|| pages::QuestionPage().into_any()),
-        Page::Sessions => signed_in(|| pages::Sessions().into_any()),
         _ => signed_in(|| pages::TeamPage().into_any()),
     }
 }
@@ -105,8 +104,11 @@ fn console_area(page: Page) -> AnyView {
 
 /// The calibration dashboard and its charts.
 #[leptos::lazy]
-fn calibration_area(_page: Page) -> AnyView {
-    signed_in(|| pages::Calibration().into_any())
+fn calibration_area(page: Page) -> AnyView {
+    match page {
+        Page::Sessions => signed_in(|| pages::Sessions().into_any()),
+        _ => signed_in(|| pages::Calibration().into_any()),
+    }
 }
 
 /// The view of every route: its page, from the page's area. One type for
@@ -126,9 +128,9 @@ impl ChooseView for Area {
             Page::CandidateLink => crate::CandidateLink().into_any(),
             Page::PracticeMock => mock_area(page).await,
             Page::Practice | Page::History | Page::Reviews => practice_area(page).await,
-            Page::Team | Page::Library | Page::Question | Page::Sessions => team_area(page).await,
+            Page::Team | Page::Library | Page::Question => team_area(page).await,
             Page::Console | Page::Replay => console_area(page).await,
-            Page::Calibration => calibration_area(page).await,
+            Page::Calibration | Page::Sessions => calibration_area(page).await,
         }
     }
 
