@@ -83,28 +83,27 @@ fn practice_area(page: Page) -> AnyView {
     }
 }
 
-/// A team's pages: members and the library.
+/// A team's pages: members, the library, and replays of past interviews.
 #[leptos::lazy]
 fn team_area(page: Page) -> AnyView {
     match page {
         Page::Library => signed_in(|| pages::Library().into_any()),
         Page::Question => signed_in(|| pages::QuestionPage().into_any()),
+        Page::Replay => signed_in(|| pages::Replay().into_any()),
         _ => signed_in(|| pages::TeamPage().into_any()),
     }
 }
 
-/// Running and replaying an interview.
+/// Running an interview: the console alone.
 #[leptos::lazy]
-fn console_area(page: Page) -> AnyView {
-    match page {
-        Page::Replay => signed_in(|| pages::Replay().into_any()),
-        _ => signed_in(|| pages::Console().into_any()),
-    }
+fn console_area(_page: Page) -> AnyView {
+    signed_in(|| pages::Console().into_any())
 }
 
-/// The calibration dashboard and its charts.
+/// Setting up the team's interviews: sessions for candidates, and
+/// calibrating the interviewers (the dashboard and its drills).
 #[leptos::lazy]
-fn calibration_area(page: Page) -> AnyView {
+fn sessions_area(page: Page) -> AnyView {
     match page {
         Page::Sessions => signed_in(|| pages::Sessions().into_any()),
         _ => signed_in(|| pages::Calibration().into_any()),
@@ -128,9 +127,9 @@ impl ChooseView for Area {
             Page::CandidateLink => crate::CandidateLink().into_any(),
             Page::PracticeMock => mock_area(page).await,
             Page::Practice | Page::History | Page::Reviews => practice_area(page).await,
-            Page::Team | Page::Library | Page::Question => team_area(page).await,
-            Page::Console | Page::Replay => console_area(page).await,
-            Page::Calibration | Page::Sessions => calibration_area(page).await,
+            Page::Team | Page::Library | Page::Question | Page::Replay => team_area(page).await,
+            Page::Console => console_area(page).await,
+            Page::Sessions | Page::Calibration => sessions_area(page).await,
         }
     }
 
