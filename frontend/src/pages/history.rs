@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, ProgressPoint, QuestionOutcome};
 
@@ -124,7 +124,7 @@ fn YourData() -> impl IntoView {
             navigate("/login");
         }
     });
-    let error = Signal::derive(move || delete_account.value().and_then(Result::err).map(|e| e.message));
+    let error = Derived::new(move || delete_account.value().and_then(Result::err).map(|e| e.message));
     let delete = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         delete_account.dispatch(DeleteAccountRequest {

@@ -1,6 +1,8 @@
 //! The question library: packs, filters, search, and guide upload.
 
 use leptos::prelude::*;
+
+use crate::reactive::Derived;
 use leptos_router::components::A;
 use mockroom_api::{QuestionFilter, Role};
 use uuid::Uuid;
@@ -51,9 +53,9 @@ pub fn Library() -> impl IntoView {
             }
         }
     });
-    let packs = Signal::derive(move || packs_res.get().and_then(Result::ok).unwrap_or_default());
-    let list = Signal::derive(move || questions.get().and_then(Result::ok).flatten());
-    let error = Signal::derive(move || {
+    let packs = Derived::new(move || packs_res.get().and_then(Result::ok).unwrap_or_default());
+    let list = Derived::new(move || questions.get().and_then(Result::ok).flatten());
+    let error = Derived::new(move || {
         let failed = |r: Option<Result<_, api::ApiError>>| r.and_then(Result::err).map(|e| e.message);
         failed(packs_res.get().map(|r| r.map(|_| ()))).or_else(|| failed(questions.get().map(|r| r.map(|_| ()))))
     });

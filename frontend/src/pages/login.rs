@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use mockroom_api::LoginRequest;
@@ -34,7 +34,7 @@ pub fn Login() -> impl IntoView {
         }
     });
     // A refusal stays until the next attempt is under way.
-    let error = Signal::derive(move || {
+    let error = Derived::new(move || {
         if log_in.pending() {
             return None;
         }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, SessionQuestionSpec};
 use uuid::Uuid;
@@ -73,7 +73,7 @@ pub fn Practice() -> impl IntoView {
     let navigate = navigator();
 
     let draw_questions = Mutation::new(|req: DrawRequest| async move { api::draw(&req).await });
-    let matching = Signal::derive(move || draw_questions.value().and_then(Result::ok).map(|d| d.matching));
+    let matching = Derived::new(move || draw_questions.value().and_then(Result::ok).map(|d| d.matching));
     effect(move || {
         if let Some(Ok(d)) = draw_questions.value() {
             drawn.set(
@@ -119,7 +119,7 @@ pub fn Practice() -> impl IntoView {
         });
     };
     // The latest refusal, of starting first (it is the later step).
-    let error = Signal::derive(move || {
+    let error = Derived::new(move || {
         let start = create_mock.value().and_then(Result::err);
         start
             .or_else(|| draw_questions.value().and_then(Result::err))

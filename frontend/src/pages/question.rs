@@ -1,6 +1,8 @@
 //! An interviewer's preview of a question: every stage in reveal order.
 
 use leptos::prelude::*;
+
+use crate::reactive::Derived;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -30,8 +32,8 @@ pub fn QuestionPage() -> impl IntoView {
             }
         }
     });
-    let preview = Signal::derive(move || loaded.get().and_then(Result::ok).flatten());
-    let error = Signal::derive(move || loaded.get().and_then(Result::err).map(|e| e.message));
+    let preview = Derived::new(move || loaded.get().and_then(Result::ok).flatten());
+    let error = Derived::new(move || loaded.get().and_then(Result::err).map(|e| e.message));
     let back = move || format!("/teams/{}/library", team().unwrap_or_default());
     view! {
         <p><A href=back>"← Library"</A></p>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use mockroom_api::RegisterRequest;
@@ -36,8 +36,8 @@ pub fn Register() -> impl IntoView {
             }
         }
     });
-    let info = Signal::derive(move || info_res.get().and_then(Result::ok));
-    let invite = Signal::derive(move || invite_res.get().and_then(Result::ok).flatten());
+    let info = Derived::new(move || info_res.get().and_then(Result::ok));
+    let invite = Derived::new(move || invite_res.get().and_then(Result::ok).flatten());
 
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
@@ -83,7 +83,7 @@ pub fn Register() -> impl IntoView {
 
     // What went wrong: the last refusal (hidden while a new attempt is under
     // way), else loading the registration options or the invite.
-    let error = Signal::derive(move || {
+    let error = Derived::new(move || {
         let refused = if create_account.pending() || join_team.pending() {
             None
         } else {

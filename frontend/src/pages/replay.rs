@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEntry};
 use uuid::Uuid;
@@ -166,7 +166,7 @@ pub fn Replay() -> impl IntoView {
         .and_then(|id| Uuid::parse_str(&id).ok())
         .unwrap_or_default();
     let timeline = Load::new(move || api::timeline(team, session));
-    let events = Signal::derive(move || timeline.get().and_then(Result::ok).unwrap_or_default());
+    let events = Derived::new(move || timeline.get().and_then(Result::ok).unwrap_or_default());
     // The step shown: the last one once the timeline has loaded.
     let seq = RwSignal::new(0i64);
     effect(move || {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use mockroom_api::{ReviewAnswer, ReviewItem};
 
@@ -42,7 +42,7 @@ pub fn Reviews() -> impl IntoView {
 fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
     let chosen = RwSignal::new(None::<usize>);
     let check_answer = Mutation::new(|req: ReviewAnswer| async move { api::answer_review(&req).await });
-    let outcome = Signal::derive(move || check_answer.value().and_then(Result::ok));
+    let outcome = Derived::new(move || check_answer.value().and_then(Result::ok));
     let error = RwSignal::new(None::<String>);
     effect(move || {
         if let Some(Err(e)) = check_answer.value() {

@@ -108,11 +108,11 @@ pub fn TeamPage() -> impl IntoView {
         Some(Ok(_)) => session.refresh(),
         _ => {}
     });
-    let error = Signal::derive(move || changes.value().and_then(Result::err).map(|e| e.message));
+    let error = Derived::new(move || changes.value().and_then(Result::err).map(|e| e.message));
     let loaded = move || data.get().and_then(Result::ok).flatten();
-    let members = Signal::derive(move || loaded().map(|d| d.members).unwrap_or_default());
-    let invites = Signal::derive(move || loaded().map(|d| d.invites).unwrap_or_default());
-    let team = Signal::derive(move || loaded().map(|d| d.team));
+    let members = Derived::new(move || loaded().map(|d| d.members).unwrap_or_default());
+    let invites = Derived::new(move || loaded().map(|d| d.invites).unwrap_or_default());
+    let team = Derived::new(move || loaded().map(|d| d.team));
 
     view! {
         {move || match (session.loaded.get(), team_id(), my_role()) {
@@ -143,7 +143,7 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 #[component]
-fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, changes: Changes) -> impl IntoView {
+fn MembersTable(team_id: Uuid, my_role: Role, members: Derived<Vec<Member>>, changes: Changes) -> impl IntoView {
     let session = use_session();
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.user.id));
     // Removing someone, or leaving, asks first: the member to remove, by id
@@ -230,11 +230,11 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Signal<Vec<Member>>, chan
 }
 
 #[component]
-fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, changes: Changes) -> impl IntoView {
+fn InvitesSection(team_id: Uuid, my_role: Role, invites: Derived<Vec<Invite>>, changes: Changes) -> impl IntoView {
     let role = RwSignal::new(Role::Interviewer);
     let email = RwSignal::new(String::new());
     // The link of the invite just created: shown once, until the next change.
-    let link = Signal::derive(move || match changes.value() {
+    let link = Derived::new(move || match changes.value() {
         Some(Ok(Outcome::Invited(url))) => Some(url),
         _ => None,
     });
@@ -303,7 +303,7 @@ fn InvitesSection(team_id: Uuid, my_role: Role, invites: Signal<Vec<Invite>>, ch
 }
 
 #[component]
-fn SettingsSection(team_id: Uuid, team: Signal<Option<Team>>, changes: Changes) -> impl IntoView {
+fn SettingsSection(team_id: Uuid, team: Derived<Option<Team>>, changes: Changes) -> impl IntoView {
     let name = RwSignal::new(String::new());
     effect(move || {
         if let Some(t) = team.get() {

@@ -1,6 +1,8 @@
 //! Calibration drills: start one from a finished session, see who scored it.
 
 use leptos::prelude::*;
+
+use crate::reactive::Derived;
 use leptos_router::components::A;
 use mockroom_api::{CreateDrillRequest, SessionMode};
 use uuid::Uuid;
@@ -37,7 +39,7 @@ pub(super) fn Drills() -> impl IntoView {
             ))
         }
     });
-    let error = Signal::derive(move || create_drill.value().and_then(Result::err).map(|e| e.message));
+    let error = Derived::new(move || create_drill.value().and_then(Result::err).map(|e| e.message));
     let loaded = move || data.get().and_then(Result::ok);
     let sessions = move || loaded().map(|(_, s)| s).unwrap_or_default();
     let drills = move || loaded().map(|(d, _)| d).unwrap_or_default();

@@ -14,7 +14,7 @@ mod items;
 use chrono::{TimeZone, Utc};
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use mockroom_api::{CalibrationQuery, CalibrationReport, Choice};
 use uuid::Uuid;
 
@@ -60,7 +60,7 @@ pub fn Calibration() -> impl IntoView {
             report.set(Some(r));
         }
     });
-    let error = Signal::derive(move || loaded.get().and_then(Result::err).map(|e| e.message));
+    let error = Derived::new(move || loaded.get().and_then(Result::err).map(|e| e.message));
     view! {
         <section class="card">
             <h1>"Calibration"</h1>

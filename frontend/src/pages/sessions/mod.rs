@@ -7,7 +7,7 @@ mod created;
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use mockroom_api::{CreateSessionRequest, CreatedSession, QuestionFilter, Role, SessionMode, SessionQuestionSpec};
 use uuid::Uuid;
@@ -71,8 +71,8 @@ pub fn Sessions() -> impl IntoView {
     });
 
     // What went wrong loading the list or the search, shown above each.
-    let list_error = Signal::derive(move || sessions.get().and_then(Result::err).map(|e| e.message));
-    let search_error = Signal::derive(move || questions.get().and_then(Result::err).map(|e| e.message));
+    let list_error = Derived::new(move || sessions.get().and_then(Result::err).map(|e| e.message));
+    let search_error = Derived::new(move || questions.get().and_then(Result::err).map(|e| e.message));
 
     let create_session =
         Mutation::new(|(team, req): (Uuid, CreateSessionRequest)| async move { api::create_session(team, &req).await });
