@@ -6,8 +6,10 @@ mod routes;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
 use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::{path, PossibleRouteMatch};
+use mockroom_frontend::reactive::State;
 
 use crate::routes::*;
 use mockroom_frontend::components::{navigator, ErrorMessage, When};
@@ -113,7 +115,7 @@ fn App() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let session = use_session();
-    let error = RwSignal::new(None::<String>);
+    let error = State::new(None::<String>);
     let navigate = navigator();
     let logout = move |_| {
         leptos::task::spawn_local(async move {

@@ -1,6 +1,7 @@
 //! The pages' reactive pieces behind one concrete type each, as
 //! [`crate::remote`] does for loads and changes: values derived from other
-//! signals ([`Derived`], a Leptos `Memo`) and side effects ([`effect`]).
+//! signals ([`Derived`], a Leptos `Memo`), state the pages write ([`State`],
+//! a Leptos `RwSignal`) and side effects ([`effect`]).
 //!
 //! Why not `Memo<T>` directly: its machinery (the node that recomputes when
 //! read, compares and notifies) is generic over the value and the function,
@@ -108,6 +109,104 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
     /// Reads the value in place, without tracking it.
     pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
         self.inner.with_untracked(|value| read(typed(value)))
+    }
+}
+
+type Boxed = Box<dyn Any + Send + Sync>;
+
+fn erased_signal(value: Boxed) -> RwSignal<Boxed> {
+    RwSignal::new(value)
+}
+
+fn boxed_ref<T: 'static>(boxed: &Boxed) -> &T {
+    match boxed.downcast_ref::<T>() {
+        Some(value) => value,
+        // Unreachable: only `State<T>` stores, and only a `T`.
+        None => unreachable!("a state of another type"),
+    }
+}
+
+fn boxed_mut<T: 'static>(boxed: &mut Boxed) -> &mut T {
+    match boxed.downcast_mut::<T>() {
+        Some(value) => value,
+        None => unreachable!("a state of another type"),
+    }
+}
+
+/// A value a page holds and changes, read like a signal (`get`, `with`,
+/// tracked or not) and written with `set` or `update`, which notify its
+/// readers. A Leptos `RwSignal` is generic over its value, and its
+/// machinery (reads, writes, notifying, the arena slot) was compiled once
+/// per value type the pages keep: here it is compiled once, for a boxed
+/// value (strings and flags, bound to form fields with `bind:`, stay
+/// `RwSignal`s: those two types are compiled anyway).
+pub struct State<T> {
+    inner: RwSignal<Boxed>,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for State<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for State<T> {}
+
+impl<T: Clone + Send + Sync + 'static> State<T> {
+    pub fn new(value: T) -> Self {
+        State {
+            inner: erased_signal(Box::new(value)),
+            _value: PhantomData,
+        }
+    }
+
+    /// The value (tracked).
+    pub fn get(&self) -> T {
+        self.with(T::clone)
+    }
+
+    /// The value, without tracking it.
+    pub fn get_untracked(&self) -> T {
+        self.with_untracked(T::clone)
+    }
+
+    /// Reads the value in place (tracked).
+    pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.inner.with(|value| read(boxed_ref(value)))
+    }
+
+    /// Reads the value in place, without tracking it.
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.inner.with_untracked(|value| read(boxed_ref(value)))
+    }
+
+    /// Replaces the value and notifies its readers.
+    pub fn set(&self, value: T) {
+        self.inner.set(Box::new(value));
+    }
+
+    /// Changes the value in place and notifies its readers.
+    pub fn update(&self, change: impl FnOnce(&mut T)) {
+        self.inner.update(|value| change(boxed_mut(value)));
+    }
+
+    /// Sets the value if the signal still exists (its owner may have been
+    /// dropped, as when a timer fires after its page is gone); `false` if not.
+    pub fn try_set(&self, value: T) -> bool {
+        self.inner.try_set(Box::new(value)).is_none()
+    }
+
+    /// Subscribes the running effect to changes without reading the value.
+    pub fn track(&self) {
+        self.inner.track();
+    }
+}
+
+/// For components that take any signal (`#[prop(into)] x: Signal<T>`).
+impl<T: Clone + Send + Sync + 'static> From<State<T>> for Signal<T> {
+    fn from(state: State<T>) -> Self {
+        Signal::derive(move || state.get())
     }
 }
 

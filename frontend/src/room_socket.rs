@@ -9,6 +9,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+
+use crate::reactive::State;
 use mockroom_api::patch::PatchOp;
 use mockroom_api::{close, CandidateView, ClientMessage, FromJson, InterviewerView, RoomView, ROOM_PROTOCOL_VERSION};
 use send_wrapper::SendWrapper;
@@ -81,12 +83,12 @@ pub enum Connection {
 /// offset to the server, the connection status and the last refusal.
 #[derive(Clone, Copy)]
 pub struct RoomSignals {
-    pub view: RwSignal<Option<RoomView>>,
-    pub seq: RwSignal<i64>,
+    pub view: State<Option<RoomView>>,
+    pub seq: State<i64>,
     /// `server time - local time`, in ms, from the last view.
-    pub clock_offset_ms: RwSignal<f64>,
-    pub connection: RwSignal<Connection>,
-    pub error: RwSignal<Option<String>>,
+    pub clock_offset_ms: State<f64>,
+    pub connection: State<Connection>,
+    pub error: State<Option<String>>,
 }
 
 /// Asks the server over HTTP why a socket could not be opened: `Some` to
@@ -444,19 +446,19 @@ impl RoomSignals {
     /// Fresh signals, owned by the calling component.
     pub fn new() -> Self {
         RoomSignals {
-            view: RwSignal::new(None),
-            seq: RwSignal::new(0),
-            clock_offset_ms: RwSignal::new(0.0),
-            connection: RwSignal::new(Connection::Connecting),
-            error: RwSignal::new(None),
+            view: State::new(None),
+            seq: State::new(0),
+            clock_offset_ms: State::new(0.0),
+            connection: State::new(Connection::Connecting),
+            error: State::new(None),
         }
     }
 }
 
 /// A signal of the current time (ms), ticking four times a second, for
 /// countdowns; the interval stops when the calling component goes away.
-pub fn ticking_clock() -> RwSignal<f64> {
-    let now = RwSignal::new(js_sys::Date::now());
+pub fn ticking_clock() -> State<f64> {
+    let now = State::new(js_sys::Date::now());
     let tick = Closure::<dyn FnMut()>::new(move || now.set(js_sys::Date::now()));
     let id = web_sys::window().and_then(|w| {
         w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250)

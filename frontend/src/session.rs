@@ -1,6 +1,8 @@
 //! Who is signed in, shared through the component tree.
 
 use leptos::prelude::*;
+
+use crate::reactive::State;
 use mockroom_api::Me;
 
 use crate::api;
@@ -9,14 +11,14 @@ use crate::api;
 pub struct Session {
     /// `None` until the first `/me` answer arrives.
     pub loaded: RwSignal<bool>,
-    pub me: RwSignal<Option<Me>>,
+    pub me: State<Option<Me>>,
 }
 
 impl Session {
     pub fn provide() -> Session {
         let session = Session {
             loaded: RwSignal::new(false),
-            me: RwSignal::new(None),
+            me: State::new(None),
         };
         provide_context(session);
         leptos::task::spawn_local(async move {

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
+
+use crate::reactive::State;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -72,7 +74,7 @@ pub fn CopyButton(
     label: &'static str,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
-    let state = RwSignal::new(CopyState::Idle);
+    let state = State::new(CopyState::Idle);
     let click = move |_| {
         let text = text.get_untracked();
         leptos::task::spawn_local(async move {

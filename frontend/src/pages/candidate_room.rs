@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::components::When;
 
-use crate::reactive::Derived;
+use crate::reactive::{Derived, State};
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
 use crate::api;
@@ -73,7 +73,7 @@ pub fn CandidateRoom(token: String) -> impl IntoView {
 #[component]
 fn CandidateBody(
     view: Signal<Option<CandidateView>>,
-    now: RwSignal<f64>,
+    now: State<f64>,
     signals: RoomSignals,
     handle: Handle,
 ) -> impl IntoView {
@@ -136,7 +136,7 @@ fn CandidateBody(
 
 /// What the candidate reads before the interview starts.
 #[component]
-fn Welcome(view: Signal<Option<CandidateView>>, connection: RwSignal<Connection>, name: String) -> impl IntoView {
+fn Welcome(view: Signal<Option<CandidateView>>, connection: State<Connection>, name: String) -> impl IntoView {
     let facts = view.with_untracked(|v| {
         v.as_ref().map(|v| {
             (

@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::Derived;
+use crate::reactive::{Derived, State};
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use crate::api;
@@ -83,7 +83,7 @@ fn MockRunner(path: String, probe: Probe) -> impl IntoView {
     });
     let loaded = Derived::new(move || view.with(Option::is_some));
     // The question on screen: the candidate's current one unless they picked another.
-    let picked = RwSignal::new(None::<usize>);
+    let picked = State::new(None::<usize>);
     let shown = Derived::new(move || {
         picked
             .get()
@@ -170,7 +170,7 @@ fn answer_key_policy(v: &CandidateView) -> Option<&'static str> {
 fn MockHeader(
     v: CandidateView,
     shown: Derived<Option<usize>>,
-    picked: RwSignal<Option<usize>>,
+    picked: State<Option<usize>>,
     server_now: Signal<f64>,
 ) -> impl IntoView {
     let title = if v.mode == SessionMode::Practice {
@@ -212,7 +212,7 @@ fn MockQuestion(
     index: usize,
     view: Signal<Option<CandidateView>>,
     server_now: Signal<f64>,
-    picked: RwSignal<Option<usize>>,
+    picked: State<Option<usize>>,
     handle: Handle,
     start: AnswerStart,
 ) -> impl IntoView {
@@ -240,7 +240,7 @@ fn StartCard(
     index: usize,
     time_limit_ms: i64,
     view: Signal<Option<CandidateView>>,
-    picked: RwSignal<Option<usize>>,
+    picked: State<Option<usize>>,
     handle: Handle,
 ) -> impl IntoView {
     let finished = move || view.with(|v| v.as_ref().is_some_and(|v| v.finished));
@@ -264,7 +264,7 @@ fn RunningQuestion(
     view: Signal<Option<CandidateView>>,
     progress: Derived<Option<MockProgress>>,
     server_now: Signal<f64>,
-    picked: RwSignal<Option<usize>>,
+    picked: State<Option<usize>>,
     handle: Handle,
     start: AnswerStart,
 ) -> impl IntoView {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, SessionQuestionSpec};
 use uuid::Uuid;
@@ -26,7 +26,7 @@ fn practice_team() -> impl Fn() -> Option<Uuid> + Copy {
 }
 
 /// Toggles `value` in a list signal (a checkbox group).
-fn toggle<T: PartialEq + Clone + Send + Sync + 'static>(list: RwSignal<Vec<T>>, value: T, on: bool) {
+fn toggle<T: PartialEq + Clone + Send + Sync + 'static>(list: State<Vec<T>>, value: T, on: bool) {
     list.update(|l| {
         l.retain(|x| *x != value);
         if on {
@@ -40,7 +40,7 @@ pub fn Practice() -> impl IntoView {
     let session = use_session();
     let first_team = practice_team();
     // Members of several teams choose whose library to practise from.
-    let picked_team = RwSignal::new(None::<Uuid>);
+    let picked_team = State::new(None::<Uuid>);
     let team = move || picked_team.get().or_else(first_team);
     let teams = move || {
         session
@@ -64,12 +64,12 @@ pub fn Practice() -> impl IntoView {
             }
         }
     });
-    let packs = RwSignal::new(Vec::<Uuid>::new());
-    let kinds = RwSignal::new(Vec::<String>::new());
-    let categories = RwSignal::new(Vec::<String>::new());
-    let count = RwSignal::new(3u32);
+    let packs = State::new(Vec::<Uuid>::new());
+    let kinds = State::new(Vec::<String>::new());
+    let categories = State::new(Vec::<String>::new());
+    let count = State::new(3u32);
     // The drawn questions with their minutes, which the candidate may adjust.
-    let drawn = RwSignal::new(Vec::<(DrawnQuestion, f64)>::new());
+    let drawn = State::new(Vec::<(DrawnQuestion, f64)>::new());
     let navigate = navigator();
 
     let draw_questions = Mutation::new(|req: DrawRequest| async move { api::draw(&req).await });

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEntry};
 use uuid::Uuid;
@@ -168,7 +168,7 @@ pub fn Replay() -> impl IntoView {
     let timeline = Load::new(move || api::timeline(team, session));
     let events = Derived::new(move || timeline.get().and_then(Result::ok).unwrap_or_default());
     // The step shown: the last one once the timeline has loaded.
-    let seq = RwSignal::new(0i64);
+    let seq = State::new(0i64);
     effect(move || {
         let len = events.with(Vec::len) as i64;
         if seq.get_untracked() == 0 && len > 0 {
@@ -187,7 +187,7 @@ pub fn Replay() -> impl IntoView {
         }
     });
     // Questions keep their titles in the timeline's lines (from the first state).
-    let names = RwSignal::new(Names::default());
+    let names = State::new(Names::default());
     effect(move || {
         if let Some(Ok(Some(v))) = state.get() {
             if names.with_untracked(|n| n.questions.is_empty()) {

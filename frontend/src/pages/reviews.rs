@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{ReviewAnswer, ReviewItem};
 
@@ -40,10 +40,10 @@ pub fn Reviews() -> impl IntoView {
 
 #[component]
 fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
-    let chosen = RwSignal::new(None::<usize>);
+    let chosen = State::new(None::<usize>);
     let check_answer = Mutation::new(|req: ReviewAnswer| async move { api::answer_review(&req).await });
     let outcome = Derived::new(move || check_answer.value().and_then(Result::ok));
-    let error = RwSignal::new(None::<String>);
+    let error = State::new(None::<String>);
     effect(move || {
         if let Some(Err(e)) = check_answer.value() {
             error.set(Some(e.message));

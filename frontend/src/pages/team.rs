@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team, UpdateTeamRequest};
 use uuid::Uuid;
 
@@ -148,7 +148,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Derived<Vec<Member>>, cha
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.user.id));
     // Removing someone, or leaving, asks first: the member to remove, by id
     // and name, while the dialog is open.
-    let removing = RwSignal::new(None::<(Uuid, String)>);
+    let removing = State::new(None::<(Uuid, String)>);
     let (ask_remove, ask_leave) = (RwSignal::new(false), RwSignal::new(false));
     let remove = move |()| {
         if let Some((user, _)) = removing.get_untracked() {
@@ -231,7 +231,7 @@ fn MembersTable(team_id: Uuid, my_role: Role, members: Derived<Vec<Member>>, cha
 
 #[component]
 fn InvitesSection(team_id: Uuid, my_role: Role, invites: Derived<Vec<Invite>>, changes: Changes) -> impl IntoView {
-    let role = RwSignal::new(Role::Interviewer);
+    let role = State::new(Role::Interviewer);
     let email = RwSignal::new(String::new());
     // The link of the invite just created: shown once, until the next change.
     let link = Derived::new(move || match changes.value() {

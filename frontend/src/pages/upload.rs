@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, State};
 use mockroom_api::{ContentDiagnostic, ImportPackRequest, ImportPackResponse, ImportSummary, PartCounts};
 use uuid::Uuid;
 
@@ -24,10 +24,10 @@ struct Checked {
 
 #[component]
 pub fn Upload(team: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static, imported: Callback<()>) -> impl IntoView {
-    let diagnostics = RwSignal::new(Vec::<ContentDiagnostic>::new());
-    let outcome = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
-    let checked = RwSignal::new(None::<Checked>);
+    let diagnostics = State::new(Vec::<ContentDiagnostic>::new());
+    let outcome = State::new(None::<String>);
+    let error = State::new(None::<String>);
+    let checked = State::new(None::<Checked>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
     // `true`: the summary was shown for this file, store it now; `false`:

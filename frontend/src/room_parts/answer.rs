@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use mockroom_api::{ClientMessage, StageCode};
 use send_wrapper::SendWrapper;
 
@@ -28,7 +28,7 @@ use crate::room_socket::{Connection, RoomSignals};
 pub struct AnswerStart {
     /// The code asked for and its answer language (if it is one an answer
     /// can be written in), until the answer box takes it.
-    wanted: RwSignal<Option<(String, Option<&'static str>)>>,
+    wanted: State<Option<(String, Option<&'static str>)>>,
     /// Whether the answer still takes text (the button shows only then).
     pub open: Signal<bool>,
 }
@@ -36,7 +36,7 @@ pub struct AnswerStart {
 impl AnswerStart {
     pub fn new(open: Signal<bool>) -> Self {
         AnswerStart {
-            wanted: RwSignal::new(None),
+            wanted: State::new(None),
             open,
         }
     }
@@ -164,7 +164,7 @@ pub fn LiveAnswer(
 
     // Starting from an exercise's code: at once into an empty answer, after
     // a confirmation over one that has text.
-    let replacing = RwSignal::new(None::<(String, Option<&'static str>)>);
+    let replacing = State::new(None::<(String, Option<&'static str>)>);
     let confirm_open = RwSignal::new(false);
     let take = move |(code, code_language): (String, Option<&'static str>)| {
         kept.set(key.with_value(|k| answer_drafts::save(k, &code)).is_ok());

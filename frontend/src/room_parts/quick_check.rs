@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use mockroom_api::{CandidateQuickCheck, CandidateView, ClientMessage};
 
 use super::Handle;
@@ -65,9 +65,9 @@ fn QuickCheckForm(
     let can_answer = move || state.with(|s| s.as_ref().is_some_and(|(c, finished)| c.open && !finished));
     let verdict = move || state.with(|s| s.as_ref().map(|(c, _)| (c.correct, c.right)));
     // The choice on this page; the server's once it has one.
-    let selected = RwSignal::new(chosen());
+    let selected = State::new(chosen());
     let sending = RwSignal::new(false);
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = State::new(None::<&'static str>);
     effect(move || {
         if let Some(c) = chosen() {
             selected.set(Some(c));

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::Derived;
+use crate::reactive::{Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{CreateDrillRequest, SessionMode};
 use uuid::Uuid;
@@ -16,7 +16,7 @@ use crate::team_route::team_param;
 #[component]
 pub(super) fn Drills() -> impl IntoView {
     let team = team_param();
-    let chosen = RwSignal::new(None::<Uuid>);
+    let chosen = State::new(None::<Uuid>);
     let create_drill =
         Mutation::new(|(team, req): (Uuid, CreateDrillRequest)| async move { api::create_drill(team, &req).await });
     // The drills and the finished sessions one can start from, reloaded

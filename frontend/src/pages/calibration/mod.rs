@@ -14,7 +14,7 @@ mod items;
 use chrono::{TimeZone, Utc};
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use mockroom_api::{CalibrationQuery, CalibrationReport, Choice};
 use uuid::Uuid;
 
@@ -41,7 +41,7 @@ fn day(value: &str) -> Option<chrono::DateTime<Utc>> {
 #[component]
 pub fn Calibration() -> impl IntoView {
     let team = team_param();
-    let query = RwSignal::new(CalibrationQuery::default());
+    let query = State::new(CalibrationQuery::default());
     // A changed filter supersedes the report in flight.
     let loaded = Load::new(move || {
         let (team, q) = (team(), query.get());
@@ -54,7 +54,7 @@ pub fn Calibration() -> impl IntoView {
     });
     // A failed load keeps the last report on screen (with the filters that
     // led to it), and says what went wrong above it.
-    let report = RwSignal::new(None::<CalibrationReport>);
+    let report = State::new(None::<CalibrationReport>);
     effect(move || {
         if let Some(Ok(Some(r))) = loaded.get() {
             report.set(Some(r));

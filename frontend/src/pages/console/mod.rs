@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::components::When;
 
-use crate::reactive::Derived;
+use crate::reactive::{Derived, State};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use mockroom_api::{InterviewerQuestion, InterviewerView, Participant, RoomRole, RoomView, SessionMode};
 
@@ -69,7 +69,7 @@ pub fn Console() -> impl IntoView {
     });
     // In a timed mock the candidate moves through the questions; the reviewer
     // picks which one to look at without moving anyone.
-    let picked = RwSignal::new(None::<usize>);
+    let picked = State::new(None::<usize>);
     let current = Derived::new(move || {
         picked
             .get()

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::Derived;
+use crate::reactive::{Derived, State};
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 
 use super::time_used;
@@ -32,7 +32,7 @@ struct Nav {
 pub fn QuestionNavigator(
     view: Signal<Option<InterviewerView>>,
     current: Derived<Option<usize>>,
-    picked: RwSignal<Option<usize>>,
+    picked: State<Option<usize>>,
     handle: Handle,
 ) -> impl IntoView {
     let nav = Derived::new(move || {

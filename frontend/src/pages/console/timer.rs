@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::When;
 
-use crate::reactive::Derived;
+use crate::reactive::{Derived, State};
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 use wasm_bindgen::JsValue;
 
@@ -64,8 +64,8 @@ fn chime() -> Result<(), JsValue> {
 #[component]
 pub fn TimerCard(
     view: Signal<Option<InterviewerView>>,
-    now: RwSignal<f64>,
-    offset: RwSignal<f64>,
+    now: State<f64>,
+    offset: State<f64>,
     handle: Handle,
 ) -> impl IntoView {
     let timer = Derived::new(move || view.with(|v| v.as_ref().map(|v| v.timer.clone())));
@@ -78,7 +78,7 @@ pub fn TimerCard(
     let time_up = Derived::new(move || {
         !finished.get() && timer.with(|t| t.as_ref().is_some_and(|t| time_is_up(t, now.get(), offset.get())))
     });
-    let sound = RwSignal::new(sound_wanted());
+    let sound = State::new(sound_wanted());
     // Chime when the time runs out while the console is open (not when it
     // opens on a question whose time ran out long ago).
     Effect::new(move |was: Option<bool>| {

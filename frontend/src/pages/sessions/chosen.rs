@@ -6,6 +6,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::reactive::State;
+
 use crate::components::When;
 use mockroom_api::QuestionSummary;
 
@@ -20,7 +22,7 @@ fn shift(list: &mut [Chosen], from: usize, to: usize) {
 }
 
 #[component]
-pub fn ChosenQuestions(chosen: RwSignal<Vec<Chosen>>) -> impl IntoView {
+pub fn ChosenQuestions(chosen: State<Vec<Chosen>>) -> impl IntoView {
     let list = NodeRef::<html::Ol>::new();
     // After a move, the same button of the moved question gets the focus
     // back (the list is rebuilt), so repeated presses keep moving it.

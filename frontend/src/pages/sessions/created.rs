@@ -6,14 +6,14 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::reactive::effect;
+use crate::reactive::{effect, State};
 use leptos_router::components::A;
 use mockroom_api::{CreatedSession, SessionMode};
 
 use crate::components::CopyButton;
 
 #[component]
-pub fn CreatedPanel(created: RwSignal<Option<CreatedSession>>) -> impl IntoView {
+pub fn CreatedPanel(created: State<Option<CreatedSession>>) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
     effect(move || {
         if created.with(Option::is_some) {

@@ -7,7 +7,7 @@ mod created;
 
 use leptos::prelude::*;
 
-use crate::reactive::{effect, Derived};
+use crate::reactive::{effect, Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{CreateSessionRequest, CreatedSession, QuestionFilter, Role, SessionMode, SessionQuestionSpec};
 use uuid::Uuid;
@@ -32,16 +32,16 @@ fn default_minutes(kind: &str) -> u32 {
 pub fn Sessions() -> impl IntoView {
     let team = team_param();
     let role = role_in(team);
-    let chosen = RwSignal::new(Vec::<Chosen>::new());
+    let chosen = State::new(Vec::<Chosen>::new());
     let search = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
-    let created = RwSignal::new(None::<CreatedSession>);
-    let mode = RwSignal::new(SessionMode::Live);
-    let link_days = RwSignal::new(7u32);
+    let created = State::new(None::<CreatedSession>);
+    let mode = State::new(SessionMode::Live);
+    let link_days = State::new(7u32);
     // Assigned mocks: may the candidate see the answer key after handing in?
     let show_answer_key = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = State::new(None::<String>);
 
     // The team's sessions and the questions matching the search, for
     // interviewers (a candidate is told this page is not for them). A new
