@@ -7,10 +7,11 @@
 //! read, compares and notifies) is generic over the value and the function,
 //! so every memo compiled it once more: 45 value types and some 90 call
 //! sites, 66 KB of WASM before compression (measured on this app). Here the
-//! value is an `Arc<dyn Value>` that knows how to compare itself and the
-//! function is boxed, so the machinery is compiled once; the typed wrapper
-//! puts the type back. A `Derived` notifies its readers only when its value
-//! changes (`PartialEq`), as a memo does.
+//! value is boxed beside the function that compares it with the one before,
+//! and the deriving function is boxed, so the machinery is compiled once; the
+//! typed wrapper puts the type back. A `Derived::new` notifies its readers
+//! only when its value changes (`PartialEq`), as a memo does. The same goes
+//! for `RwSignal` ([`State`]) and `Effect` ([`effect`]).
 
 use std::any::Any;
 use std::marker::PhantomData;
@@ -18,23 +19,24 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-/// A derived value, erased: comparable with another of the same type.
-trait Value: Any + Send + Sync {
-    fn same(&self, other: &dyn Value) -> bool;
-    fn as_any(&self) -> &dyn Any;
+/// A derived value, erased, with the test that tells whether a new value
+/// differs from the one before (equality for `Derived::new`, none for
+/// `Derived::uncompared`), as a function pointer: one concrete type for
+/// every memo.
+struct Entry {
+    value: Box<dyn Any + Send + Sync>,
+    same: fn(&Entry, &Entry) -> bool,
 }
 
-impl<T: PartialEq + Send + Sync + 'static> Value for T {
-    fn same(&self, other: &dyn Value) -> bool {
-        other.as_any().downcast_ref::<T>() == Some(self)
-    }
+type Erased = Arc<Entry>;
 
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+fn equal<T: PartialEq + 'static>(old: &Entry, new: &Entry) -> bool {
+    matches!((old.value.downcast_ref::<T>(), new.value.downcast_ref::<T>()), (Some(old), Some(new)) if old == new)
 }
 
-type Erased = Arc<dyn Value>;
+fn never_equal(_: &Entry, _: &Entry) -> bool {
+    false
+}
 
 fn erased_effect(run: Box<dyn Fn()>) {
     Effect::new(move |_| run());
@@ -50,7 +52,7 @@ pub fn effect(run: impl Fn() + 'static) {
 /// The memo's test: readers are notified unless the new value equals the old.
 fn changed(old: Option<&Erased>, new: Option<&Erased>) -> bool {
     match (old, new) {
-        (Some(old), Some(new)) => !old.same(&**new),
+        (Some(old), Some(new)) => !(new.same)(old, new),
         _ => true,
     }
 }
@@ -61,7 +63,7 @@ fn erased_memo(derive: Box<dyn Fn() -> Erased + Send + Sync>) -> Memo<Erased> {
 
 /// The `T` behind `erased`, which `Derived<T>` put there.
 fn typed<T: 'static>(erased: &Erased) -> &T {
-    match (**erased).as_any().downcast_ref::<T>() {
+    match erased.value.downcast_ref::<T>() {
         Some(value) => value,
         // Unreachable: only `Derived<T>::new` stores, and only a `T`.
         None => unreachable!("a derived value of another type"),
@@ -84,9 +86,29 @@ impl<T> Clone for Derived<T> {
 impl<T> Copy for Derived<T> {}
 
 impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
+    /// Readers are notified when the value changes (`PartialEq`).
     pub fn new(derive: impl Fn() -> T + Send + Sync + 'static) -> Self {
+        Derived::erased(derive, equal::<T>)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> Derived<T> {
+    /// Readers are notified whenever a signal `derive` reads changes, without
+    /// comparing values: for data a page loads (lists of members, a question,
+    /// a timeline), which changes only when it is loaded again and whose
+    /// comparison would be compiled for nothing.
+    pub fn uncompared(derive: impl Fn() -> T + Send + Sync + 'static) -> Self {
+        Derived::erased(derive, never_equal)
+    }
+
+    fn erased(derive: impl Fn() -> T + Send + Sync + 'static, same: fn(&Entry, &Entry) -> bool) -> Self {
         Derived {
-            inner: erased_memo(Box::new(move || Arc::new(derive()) as Erased)),
+            inner: erased_memo(Box::new(move || {
+                Arc::new(Entry {
+                    value: Box::new(derive()),
+                    same,
+                })
+            })),
             _value: PhantomData,
         }
     }
@@ -211,7 +233,7 @@ impl<T: Clone + Send + Sync + 'static> From<State<T>> for Signal<T> {
 }
 
 /// For components that take any signal (`#[prop(into)] x: Signal<T>`).
-impl<T: Clone + PartialEq + Send + Sync + 'static> From<Derived<T>> for Signal<T> {
+impl<T: Clone + Send + Sync + 'static> From<Derived<T>> for Signal<T> {
     fn from(derived: Derived<T>) -> Self {
         Signal::derive(move || derived.get())
     }
@@ -223,14 +245,18 @@ mod tests {
 
     #[test]
     fn values_compare_by_type_and_equality() {
-        let one: Erased = Arc::new(1_u32);
-        let also_one: Erased = Arc::new(1_u32);
-        let two: Erased = Arc::new(2_u32);
-        let text: Erased = Arc::new(String::from("1"));
+        let entry = |value: Box<dyn Any + Send + Sync>, same| Arc::new(Entry { value, same });
+        let one = entry(Box::new(1_u32), equal::<u32>);
+        let also_one = entry(Box::new(1_u32), equal::<u32>);
+        let two = entry(Box::new(2_u32), equal::<u32>);
+        let text = entry(Box::new(String::from("1")), equal::<String>);
         assert!(!changed(Some(&one), Some(&also_one)));
         assert!(changed(Some(&one), Some(&two)));
         assert!(changed(Some(&one), Some(&text)));
         assert!(changed(None, Some(&one)));
         assert_eq!(*typed::<u32>(&two), 2);
+        // Uncompared: every new value notifies, even an equal one.
+        let one_again = entry(Box::new(1_u32), never_equal);
+        assert!(changed(Some(&one), Some(&one_again)));
     }
 }

@@ -53,8 +53,8 @@ pub fn Library() -> impl IntoView {
             }
         }
     });
-    let packs = Derived::new(move || packs_res.get().and_then(Result::ok).unwrap_or_default());
-    let list = Derived::new(move || questions.get().and_then(Result::ok).flatten());
+    let packs = Derived::uncompared(move || packs_res.get().and_then(Result::ok).unwrap_or_default());
+    let list = Derived::uncompared(move || questions.get().and_then(Result::ok).flatten());
     let error = Derived::new(move || {
         let failed = |r: Option<Result<_, api::ApiError>>| r.and_then(Result::err).map(|e| e.message);
         failed(packs_res.get().map(|r| r.map(|_| ()))).or_else(|| failed(questions.get().map(|r| r.map(|_| ()))))

@@ -73,7 +73,7 @@ pub fn Practice() -> impl IntoView {
     let navigate = navigator();
 
     let draw_questions = Mutation::new(|req: DrawRequest| async move { api::draw(&req).await });
-    let matching = Derived::new(move || draw_questions.value().and_then(Result::ok).map(|d| d.matching));
+    let matching = Derived::uncompared(move || draw_questions.value().and_then(Result::ok).map(|d| d.matching));
     effect(move || {
         if let Some(Ok(d)) = draw_questions.value() {
             drawn.set(

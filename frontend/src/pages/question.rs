@@ -32,7 +32,7 @@ pub fn QuestionPage() -> impl IntoView {
             }
         }
     });
-    let preview = Derived::new(move || loaded.get().and_then(Result::ok).flatten());
+    let preview = Derived::uncompared(move || loaded.get().and_then(Result::ok).flatten());
     let error = Derived::new(move || loaded.get().and_then(Result::err).map(|e| e.message));
     let back = move || format!("/teams/{}/library", team().unwrap_or_default());
     view! {

@@ -36,8 +36,8 @@ pub fn Register() -> impl IntoView {
             }
         }
     });
-    let info = Derived::new(move || info_res.get().and_then(Result::ok));
-    let invite = Derived::new(move || invite_res.get().and_then(Result::ok).flatten());
+    let info = Derived::uncompared(move || info_res.get().and_then(Result::ok));
+    let invite = Derived::uncompared(move || invite_res.get().and_then(Result::ok).flatten());
 
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());

@@ -166,7 +166,7 @@ pub fn Replay() -> impl IntoView {
         .and_then(|id| Uuid::parse_str(&id).ok())
         .unwrap_or_default();
     let timeline = Load::new(move || api::timeline(team, session));
-    let events = Derived::new(move || timeline.get().and_then(Result::ok).unwrap_or_default());
+    let events = Derived::uncompared(move || timeline.get().and_then(Result::ok).unwrap_or_default());
     // The step shown: the last one once the timeline has loaded.
     let seq = State::new(0i64);
     effect(move || {

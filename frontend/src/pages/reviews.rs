@@ -42,7 +42,7 @@ pub fn Reviews() -> impl IntoView {
 fn ReviewCard(item: ReviewItem, next: Callback<()>) -> impl IntoView {
     let chosen = State::new(None::<usize>);
     let check_answer = Mutation::new(|req: ReviewAnswer| async move { api::answer_review(&req).await });
-    let outcome = Derived::new(move || check_answer.value().and_then(Result::ok));
+    let outcome = Derived::uncompared(move || check_answer.value().and_then(Result::ok));
     let error = State::new(None::<String>);
     effect(move || {
         if let Some(Err(e)) = check_answer.value() {

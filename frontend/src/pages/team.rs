@@ -110,9 +110,9 @@ pub fn TeamPage() -> impl IntoView {
     });
     let error = Derived::new(move || changes.value().and_then(Result::err).map(|e| e.message));
     let loaded = move || data.get().and_then(Result::ok).flatten();
-    let members = Derived::new(move || loaded().map(|d| d.members).unwrap_or_default());
-    let invites = Derived::new(move || loaded().map(|d| d.invites).unwrap_or_default());
-    let team = Derived::new(move || loaded().map(|d| d.team));
+    let members = Derived::uncompared(move || loaded().map(|d| d.members).unwrap_or_default());
+    let invites = Derived::uncompared(move || loaded().map(|d| d.invites).unwrap_or_default());
+    let team = Derived::uncompared(move || loaded().map(|d| d.team));
 
     view! {
         {move || match (session.loaded.get(), team_id(), my_role()) {
