@@ -6,13 +6,12 @@ mod routes;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-
 use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::{path, PossibleRouteMatch};
-use mockroom_frontend::reactive::State;
 
 use crate::routes::*;
 use mockroom_frontend::components::{navigator, ErrorMessage, When};
+use mockroom_frontend::reactive::State;
 use mockroom_frontend::session::{use_session, Session};
 use mockroom_frontend::{api, pages};
 

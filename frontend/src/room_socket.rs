@@ -9,8 +9,6 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-
-use crate::reactive::State;
 use mockroom_api::patch::PatchOp;
 use mockroom_api::{close, CandidateView, ClientMessage, FromJson, InterviewerView, RoomView, ROOM_PROTOCOL_VERSION};
 use send_wrapper::SendWrapper;
@@ -19,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::api::ApiError;
+use crate::reactive::State;
 
 /// Why the room will not be reconnected.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use leptos_router::ChooseView;
-
 use mockroom_frontend::components::RequireSignIn;
 use mockroom_frontend::pages;
 

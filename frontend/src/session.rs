@@ -1,11 +1,10 @@
 //! Who is signed in, shared through the component tree.
 
 use leptos::prelude::*;
-
-use crate::reactive::State;
 use mockroom_api::Me;
 
 use crate::api;
+use crate::reactive::State;
 
 #[derive(Clone, Copy)]
 pub struct Session {

@@ -7,12 +7,11 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-
-use super::When;
-
-use crate::reactive::effect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use super::When;
+use crate::reactive::effect;
 
 #[wasm_bindgen(module = "/js/code_editor.js")]
 extern "C" {

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
-
-use crate::reactive::State;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::reactive::State;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CopyState {

@@ -6,9 +6,9 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::reactive::effect;
-use wasm_bindgen::JsCast;
 
 /// Wires `dialog` to `open`; returns what its `on:close` must call.
 pub fn modal(open: RwSignal<bool>, dialog: NodeRef<html::Dialog>, focus: NodeRef<html::Button>) -> impl Fn() + Copy {

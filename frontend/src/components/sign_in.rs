@@ -3,12 +3,11 @@
 //! sign-in page with the link in `?next=`, and sign-in brings them back.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::encode_component;
+use crate::reactive::{effect, Derived};
 use crate::session::use_session;
 
 /// Where to go after signing in, if `next` is a path of this app: it must be

@@ -10,13 +10,11 @@
 //! is unknown, withdrawn or expired the page says which.
 
 use leptos::prelude::*;
-
-use crate::components::When;
-
-use crate::reactive::{Derived, State};
 use mockroom_api::{CandidateView, RoomRole, RoomView};
 
 use crate::api;
+use crate::components::When;
+use crate::reactive::{Derived, State};
 use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed};
 use crate::room_socket::{open_room, probe_with, remaining_text, ticking_clock, Audience, Connection, RoomSignals};
 use crate::text::count;

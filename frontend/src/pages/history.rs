@@ -3,13 +3,12 @@
 //! export of one's data and deletion of the account.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use mockroom_api::{AttemptSummary, DeleteAccountRequest, PracticeHistory, ProgressPoint, QuestionOutcome};
 
 use crate::api;
 use crate::components::{navigator, DownloadLink, ErrorMessage, Loaded, PercentChart, Series};
+use crate::reactive::{effect, Derived};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 

@@ -1,20 +1,18 @@
 //! The question library: packs, filters, search, and guide upload.
 
 use leptos::prelude::*;
-
-use crate::reactive::Derived;
 use leptos_router::components::A;
 use mockroom_api::{QuestionFilter, Role};
 use uuid::Uuid;
 
+use super::upload::Upload;
 use crate::api;
 use crate::components::{keyed, ErrorMessage};
+use crate::reactive::Derived;
+use crate::remote::Load;
 use crate::session::use_session;
 use crate::team_route::{interviewer_team, role_in, team_param};
 use crate::text::count;
-
-use super::upload::Upload;
-use crate::remote::Load;
 
 #[component]
 pub fn Library() -> impl IntoView {

@@ -2,14 +2,13 @@
 //! the visitor goes afterwards, if it is a path of this app.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use mockroom_api::LoginRequest;
 
 use crate::api::{self, encode_component};
 use crate::components::{navigator, safe_next, ErrorMessage, Field};
+use crate::reactive::{effect, Derived};
 use crate::remote::Mutation;
 use crate::session::use_session;
 

@@ -8,12 +8,11 @@
 //! after handing in (the interviewer's answer-key setting).
 
 use leptos::prelude::*;
-
-use crate::reactive::{Derived, State};
 use mockroom_api::{CandidateView, ClientMessage, MockProgress, RoomView, SessionMode};
 
 use crate::api;
 use crate::components::{ConfirmDialog, When};
+use crate::reactive::{Derived, State};
 use crate::room_parts::{AnswerStart, ConnectionBadge, Handle, LiveAnswer, RevealedStages, RoomClosed, RubricLevels};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Audience, Connection, Probe, RoomSignals};
 use crate::text::count;

@@ -3,14 +3,13 @@
 //! time, and start.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{CreatePracticeRequest, DrawRequest, DrawnQuestion, SessionQuestionSpec};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{navigator, ErrorMessage, Loaded};
+use crate::reactive::{effect, Derived, State};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 use crate::text;

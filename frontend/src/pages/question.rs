@@ -1,14 +1,13 @@
 //! An interviewer's preview of a question: every stage in reveal order.
 
 use leptos::prelude::*;
-
-use crate::reactive::Derived;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{ErrorMessage, InlineMarkdown};
+use crate::reactive::Derived;
 use crate::remote::Load;
 use crate::team_route::{role_in, team_param};
 

@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use mockroom_api::RegisterRequest;
@@ -8,6 +6,7 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::{navigator, safe_next, ErrorMessage, Field, When};
+use crate::reactive::{effect, Derived};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 

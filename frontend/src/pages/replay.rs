@@ -3,14 +3,13 @@
 //! rubric dimensions by their titles, taken from the room itself.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use leptos_router::hooks::use_params_map;
 use mockroom_api::{Actor, InterviewerView, Recommendation, RoomEvent, TimelineEntry};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{answer_languages, Loaded};
+use crate::reactive::{effect, Derived, State};
 use crate::remote::Load;
 use crate::text::{count, letter};
 

@@ -2,13 +2,12 @@
 //! schedule. Answer, see the explanation, and the card is rescheduled.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{ReviewAnswer, ReviewItem};
 
 use crate::api;
 use crate::components::{ErrorMessage, Loaded};
+use crate::reactive::{effect, Derived, State};
 use crate::remote::{Load, Mutation};
 use crate::text::count;
 

@@ -1,13 +1,12 @@
 //! A team: its members and roles, invites, and settings.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use mockroom_api::{CreateInviteRequest, Invite, InviteStatus, Member, Role, Team, UpdateTeamRequest};
 use uuid::Uuid;
 
 use crate::api::{self, ApiResult};
 use crate::components::{keyed, ConfirmDialog, ErrorMessage, Field, Loaded};
+use crate::reactive::{effect, Derived, State};
 use crate::remote::{Load, Mutation};
 use crate::session::use_session;
 use crate::team_route::{role_in, team_param};

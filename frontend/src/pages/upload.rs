@@ -3,13 +3,12 @@
 //! by line) is on screen before the import is confirmed.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, State};
 use mockroom_api::{ContentDiagnostic, ImportPackRequest, ImportPackResponse, ImportSummary, PartCounts};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{ErrorMessage, When};
+use crate::reactive::{effect, State};
 use crate::remote::Mutation;
 use crate::text::count;
 

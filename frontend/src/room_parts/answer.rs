@@ -12,14 +12,13 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use mockroom_api::{ClientMessage, StageCode};
 use send_wrapper::SendWrapper;
 
 use super::Handle;
 use crate::answer_drafts;
 use crate::components::{answer_languages, CodeEditor, ConfirmDialog, When};
+use crate::reactive::{effect, Derived, State};
 use crate::room_socket::{Connection, RoomSignals};
 
 /// A code exercise's "start my answer from this code", from the stage that

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::reactive::State;
-
 use crate::room_socket::Connection;
 
 /// "Connected" / "Reconnecting…", announced when it changes.

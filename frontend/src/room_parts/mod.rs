@@ -7,9 +7,9 @@ mod connection;
 mod quick_check;
 
 use leptos::prelude::*;
+use mockroom_api::{CandidateView, ClientMessage, RoomStage, RubricDimension};
 
 use crate::reactive::Derived;
-use mockroom_api::{CandidateView, ClientMessage, RoomStage, RubricDimension};
 
 pub use self::answer::{AnswerStart, LiveAnswer};
 pub use self::closed::RoomClosed;

@@ -5,12 +5,11 @@
 //! choice; Tab leaves the group for the lock-in button (Enter or Space).
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use mockroom_api::{CandidateQuickCheck, CandidateView, ClientMessage};
 
 use super::Handle;
 use crate::components::{InlineMarkdown, When};
+use crate::reactive::{effect, Derived, State};
 use crate::text::letter;
 
 /// The quick check asked by stage `stage` of `question`, with whether the

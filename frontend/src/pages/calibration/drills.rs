@@ -1,14 +1,13 @@
 //! Calibration drills: start one from a finished session, see who scored it.
 
 use leptos::prelude::*;
-
-use crate::reactive::{Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{CreateDrillRequest, SessionMode};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::{ErrorMessage, Loaded};
+use crate::reactive::{Derived, State};
 use crate::remote::{Load, Mutation};
 use crate::team_route::team_param;
 

@@ -13,8 +13,6 @@ mod items;
 
 use chrono::{TimeZone, Utc};
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use mockroom_api::{CalibrationQuery, CalibrationReport, Choice};
 use uuid::Uuid;
 
@@ -24,6 +22,7 @@ use self::drills::Drills;
 use self::items::ItemSection;
 use crate::api;
 use crate::components::{DownloadLink, ErrorMessage};
+use crate::reactive::{effect, Derived, State};
 use crate::remote::Load;
 use crate::team_route::team_param;
 use crate::text::count;

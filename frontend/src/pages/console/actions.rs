@@ -5,12 +5,11 @@
 //! the final and destructive ones ask first, saying what will happen.
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived};
 use mockroom_api::ClientMessage;
 
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmDialog, CopyButton, DocumentLink, DownloadLink, When};
+use crate::reactive::{effect, Derived};
 use crate::remote::Mutation;
 use crate::room_parts::Handle;
 use crate::room_socket::RoomSignals;

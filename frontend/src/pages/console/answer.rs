@@ -3,12 +3,11 @@
 //! mocks, the time they used).
 
 use leptos::prelude::*;
-
-use crate::reactive::Derived;
 use mockroom_api::{InterviewerQuestion, InterviewerView, QuickCheckResult};
 
 use super::time_used;
 use crate::components::{answer_languages, CodeEditor, When};
+use crate::reactive::Derived;
 use crate::text::letter;
 
 fn language_name(id: &str) -> &'static str {

@@ -17,10 +17,6 @@ mod stages;
 mod timer;
 
 use leptos::prelude::*;
-
-use crate::components::When;
-
-use crate::reactive::{Derived, State};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use mockroom_api::{InterviewerQuestion, InterviewerView, Participant, RoomRole, RoomView, SessionMode};
 
@@ -32,6 +28,8 @@ use self::shortcuts::ShortcutsDialog;
 use self::stages::QuestionPane;
 use self::timer::TimerCard;
 use crate::api;
+use crate::components::When;
+use crate::reactive::{Derived, State};
 use crate::room_parts::{ConnectionBadge, Handle, RoomClosed};
 use crate::room_socket::{open_room, probe_with, ticking_clock, Audience, Connection, RoomSignals};
 

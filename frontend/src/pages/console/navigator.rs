@@ -4,11 +4,10 @@
 //! drills and ended interviews a button only changes what this console shows.
 
 use leptos::prelude::*;
-
-use crate::reactive::{Derived, State};
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 
 use super::time_used;
+use crate::reactive::{Derived, State};
 use crate::room_parts::Handle;
 
 #[derive(Clone, PartialEq)]

@@ -3,11 +3,10 @@
 //! Built once per question: new frames update the chosen levels in place.
 
 use leptos::prelude::*;
-
-use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView, Recommendation, RoomRole};
 
 use crate::components::{ConfirmDialog, DebouncedTextArea, When};
+use crate::reactive::Derived;
 use crate::room_parts::{Handle, RubricLevels};
 
 /// `Question 2 · Communication` for every dimension of every question that

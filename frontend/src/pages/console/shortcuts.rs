@@ -5,12 +5,11 @@
 
 use leptos::html;
 use leptos::prelude::*;
-
-use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerView};
 use wasm_bindgen::JsCast;
 
 use crate::components::modal;
+use crate::reactive::Derived;
 use crate::room_parts::Handle;
 
 /// Whether a key press belongs to a text field (or a modal dialog already open).

@@ -6,12 +6,10 @@
 //! were when something else is revealed.
 
 use leptos::prelude::*;
-
-use crate::components::{keyed, When};
-
-use crate::reactive::Derived;
 use mockroom_api::{ClientMessage, InterviewerStage, QuestionSummary};
 
+use crate::components::{keyed, When};
+use crate::reactive::Derived;
 use crate::room_parts::Handle;
 
 #[derive(Clone, PartialEq)]

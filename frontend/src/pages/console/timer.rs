@@ -5,13 +5,11 @@
 //! refuses audio (no user gesture yet, no audio device) only loses the sound.
 
 use leptos::prelude::*;
-
-use crate::components::When;
-
-use crate::reactive::{Derived, State};
 use mockroom_api::{ClientMessage, InterviewerView, RoomRole};
 use wasm_bindgen::JsValue;
 
+use crate::components::When;
+use crate::reactive::{Derived, State};
 use crate::room_parts::Handle;
 use crate::room_socket::{remaining_text, time_is_up};
 

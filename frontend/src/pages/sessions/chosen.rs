@@ -5,11 +5,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-
-use crate::reactive::State;
+use mockroom_api::QuestionSummary;
 
 use crate::components::When;
-use mockroom_api::QuestionSummary;
+use crate::reactive::State;
 
 /// A chosen question and its minutes.
 pub type Chosen = (QuestionSummary, u32);

@@ -5,12 +5,11 @@
 
 use leptos::html;
 use leptos::prelude::*;
-
-use crate::reactive::{effect, State};
 use leptos_router::components::A;
 use mockroom_api::{CreatedSession, SessionMode};
 
 use crate::components::CopyButton;
+use crate::reactive::{effect, State};
 
 #[component]
 pub fn CreatedPanel(created: State<Option<CreatedSession>>) -> impl IntoView {

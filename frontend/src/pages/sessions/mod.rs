@@ -6,8 +6,6 @@ mod chosen;
 mod created;
 
 use leptos::prelude::*;
-
-use crate::reactive::{effect, Derived, State};
 use leptos_router::components::A;
 use mockroom_api::{CreateSessionRequest, CreatedSession, QuestionFilter, Role, SessionMode, SessionQuestionSpec};
 use uuid::Uuid;
@@ -16,6 +14,7 @@ use self::chosen::{Chosen, ChosenQuestions};
 use self::created::CreatedPanel;
 use crate::api;
 use crate::components::{DocumentLink, ErrorMessage, Field, When};
+use crate::reactive::{effect, Derived, State};
 use crate::remote::{Load, Mutation};
 use crate::team_route::{interviewer_team, role_in, team_param};
 
