@@ -17,13 +17,9 @@ the candidate room's (or assigned mock's) first load, wherever the link is
 followed: the application has no copy of either (it loads a candidate's link
 from the server). Its mock area is the practice mock of a signed-in candidate.
 
-The goals are issue 12's. The candidate room's is met and is its budget; the
-assigned mock, the public, calibration, practice and practice-mock areas meet
-the any-page goal; the team and console areas and the whole application do
-not (Leptos's runtime and the pages' view code are most of the
-weight, see the README), so each of those is held to a budget a little
-above what it is today; a goal met is its budget. Under CI=true going over a budget fails the
-build, so the bundle cannot quietly grow back.
+The goals are issue 12's, and every one is met; a goal met is its budget,
+so under CI=true going over one fails the build and the bundle cannot quietly
+grow back: the next feature on a page near its goal pays for itself.
 
 Also writes target/bundle-report.json."""
 
@@ -36,16 +32,14 @@ KIB = 1024
 CANDIDATE_ROOM = 150 * KIB
 ANY_PAGE = 250 * KIB
 WHOLE_APP = 500 * KIB
-# The candidates' entry points: (goal, budget). The room's goal is met and
-# is its budget; the assigned mock is a page like any other (its budget:
-# today's figure, 147 KiB, plus about 5%).
-ENTRIES = {"room": (CANDIDATE_ROOM, CANDIDATE_ROOM), "mock": (250 * KIB, 155 * KIB)}
-# The application's areas: a goal met is held (the public, calibration,
-# practice and practice-mock areas are under 250); the others, and the
-# whole, are held to today's figures plus about 5%.
-BUDGETS = {"console_area": 320 * KIB, "team_area": 306 * KIB}
+# The candidates' entry points: (goal, budget). The room's goal is its own;
+# the assigned mock is a page like any other, held to today's figure (137
+# KiB) plus about 5%, well under its goal.
+ENTRIES = {"room": (CANDIDATE_ROOM, CANDIDATE_ROOM), "mock": (250 * KIB, 145 * KIB)}
+# The application's areas and the whole: every goal met, and held.
+BUDGETS = {}
 ANY_PAGE_BUDGET = ANY_PAGE
-WHOLE_APP_BUDGET = 565 * KIB
+WHOLE_APP_BUDGET = WHOLE_APP
 
 
 GZ, BR = ".gz", ".br"
@@ -188,6 +182,9 @@ def main():
           file=sys.stderr)
     if missed:
         print("build-frontend: issue 12's goals not met by: " + ", ".join(missed), file=sys.stderr)
+    else:
+        print("build-frontend: every goal of issue 12 met (candidate room, each page, the whole application)",
+              file=sys.stderr)
     os.makedirs("target", exist_ok=True)
     with open("target/bundle-report.json", "w", encoding="utf-8") as out:
         json.dump(report, out, indent=2)
