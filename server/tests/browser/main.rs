@@ -20,6 +20,7 @@ mod landing;
 #[path = "../support/room_client.rs"]
 mod room_client;
 mod room_trust;
+mod routing;
 mod seed;
 
 use harness::{Backend, Browser};
@@ -673,4 +674,14 @@ async fn browser_keyboard_only_on_sqlite() {
 #[tokio::test]
 async fn browser_keyboard_only_on_postgres() {
     keyboard::interviewer_and_candidate(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn browser_route_changed_while_loading_on_sqlite() {
+    routing::same_route_while_loading(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn browser_route_changed_while_loading_on_postgres() {
+    routing::same_route_while_loading(Backend::Postgres).await;
 }

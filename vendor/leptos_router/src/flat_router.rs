@@ -51,6 +51,10 @@ pub(crate) struct FlatRoutesViewState {
     path: String,
     url: ArcRwSignal<Url>,
     matched: ArcRwSignal<String>,
+    /// Mockroom: the number of the latest route change that loads a view.
+    /// A view that finishes loading is shown only if no later change began,
+    /// so params updated on the same route meanwhile still reach it.
+    load: u64,
 }
 
 impl Mountable for FlatRoutesViewState {
@@ -129,6 +133,7 @@ where
                 path,
                 url,
                 matched,
+                load: 0,
             })),
             Some(new_match) => {
                 let (view, child) = new_match.into_view_and_child();
@@ -159,6 +164,7 @@ where
                         path,
                         url,
                         matched,
+                        load: 0,
                     })),
                     None => {
                         let state =
@@ -170,14 +176,18 @@ where
                                 path,
                                 url,
                                 matched,
+                                load: 0,
                             }));
 
                         Executor::spawn_local({
                             let state = Rc::clone(&state);
                             async move {
                                 let view = view.await;
-                                view.into_any()
-                                    .rebuild(&mut state.borrow_mut().view);
+                                // Mockroom: not if another route began loading meanwhile.
+                                if state.borrow().load == 0 {
+                                    view.into_any()
+                                        .rebuild(&mut state.borrow_mut().view);
+                                }
                             }
                         });
 
@@ -229,6 +239,8 @@ where
 
         // if it's the same route, we just update the params
         if new_id == initial_state.id {
+            // Mockroom: and the route's URL, which its query is read from.
+            initial_state.url.set(url_snapshot.to_owned());
             initial_state.params.set(matched_params);
             initial_state.matched.set(matched_string);
             if let Some(location) = location {
@@ -239,6 +251,8 @@ where
 
         // otherwise, we need to update the retained path for diffing
         initial_state.id = new_id;
+        initial_state.load += 1;
+        let load = initial_state.load;
 
         // otherwise, it's a new route, so we'll need to
         // 1) create a new owner, URL signal, and params signal
@@ -282,8 +296,6 @@ where
                     );
                 }
 
-                let spawned_path = url_snapshot.path().to_string();
-
                 let is_back = location
                     .as_ref()
                     .map(|nav| nav.is_back().get_untracked())
@@ -309,11 +321,11 @@ where
                                 },
                             );
 
-                            // only update the route if it's still the current path
-                            // i.e., if we've navigated away before this has loaded, do nothing
-                            if current_url.read_untracked().path()
-                                == spawned_path
-                            {
+                            // only update the route if no other route began
+                            // loading since (Mockroom: not "if the path is still
+                            // the same": a change of params on this same route
+                            // meanwhile left the page showing the route before)
+                            if state.borrow().load == load {
                                 let rebuild = move || {
                                     view.into_any()
                                         .rebuild(&mut state.borrow_mut().view);
@@ -695,6 +707,7 @@ where
                 path,
                 url,
                 matched,
+                load: 0,
             })),
             Some(new_match) => {
                 let (view, child) = new_match.into_view_and_child();
@@ -727,6 +740,7 @@ where
                         path,
                         url,
                         matched,
+                        load: 0,
                     })),
                     None => {
                         panic!(
@@ -791,6 +805,7 @@ where
                 path,
                 url,
                 matched,
+                load: 0,
             })),
             Some(new_match) => {
                 let (view, child) = new_match.into_view_and_child();
@@ -822,6 +837,7 @@ where
                     path,
                     url,
                     matched,
+                    load: 0,
                 }))
             }
         }
