@@ -241,8 +241,8 @@ pub fn Replay() -> impl IntoView {
             <h2>"Timeline"</h2>
             <p class="muted">{move || count(events.with(Vec::len), "event", "events")}</p>
             <ol class="timeline">
-                {move || events.get().into_iter().map(|e| {
-                    let s = e.seq;
+                {move || events.with(|list| list.iter().map(|e| {
+                    let (s, e) = (e.seq, e.clone());
                     view! {
                         <li class:current=move || seq.get() == s>
                             <button type="button" class="link" on:click=move |_| seq.set(s)>
@@ -250,7 +250,7 @@ pub fn Replay() -> impl IntoView {
                             </button>
                         </li>
                     }
-                }).collect_view()}
+                }).collect_view())}
             </ol>
         </section>
     }

@@ -111,10 +111,16 @@ pub fn TeamPage() -> impl IntoView {
     let loaded = move || data.get().and_then(Result::ok).flatten();
     let members = Derived::uncompared(move || loaded().map(|d| d.members).unwrap_or_default());
     let invites = Derived::uncompared(move || loaded().map(|d| d.invites).unwrap_or_default());
-    let team = Derived::uncompared(move || loaded().map(|d| d.team));
+    // Compared: a reload after another change (an invite, a member removed)
+    // must not overwrite a new name being typed in the settings.
+    let team = Derived::new(move || loaded().map(|d| d.team));
 
+    // The page is drawn again only when who may see what changes: the session
+    // refreshed after every change (to rename the team in the navigation)
+    // would otherwise redraw it all, and a new name being typed was lost.
+    let gate = Derived::new(move || (session.loaded.get(), team_id(), my_role()));
     view! {
-        {move || match (session.loaded.get(), team_id(), my_role()) {
+        {move || match gate.get() {
             (false, _, _) => view! { <p class="muted">"Loading…"</p> }.into_any(),
             (true, Some(id), Some(role)) => view! {
                 <section class="card">

@@ -71,9 +71,18 @@ async fn shell_register_logout_login_invite(backend: Backend) {
     // Team page: members and an invite link.
     b.click_link("Team").await;
     b.wait_text("[data-testid=members]", "ada@example.org").await;
+    // A new name half typed survives another change reloading the team's
+    // data (creating the invite), which leaves the team itself as it was.
+    b.fill("#team-name", "Acme Talent").await;
     b.click("form.inline button[type=submit]").await;
     b.wait_text("[data-testid=invite-link]", "/register?invite=").await;
     let invite = b.text("[data-testid=invite-link]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        b.value("#team-name").await,
+        "Acme Talent",
+        "the name being typed was overwritten"
+    );
     b.screenshot("team-page").await;
     // Renaming reloads the page's data: the heading and the invite say it.
     b.fill("#team-name", "Acme Talent").await;
