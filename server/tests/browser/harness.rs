@@ -339,6 +339,17 @@ impl Browser {
         self.client.refresh().await.expect("reload");
     }
 
+    /// Registers on `/register` without an invite (the first user of a fresh
+    /// server, who gets a team of their own) and waits until signed in.
+    pub async fn register(&self, name: &str, email: &str) {
+        self.goto("/register").await;
+        self.fill("#display-name", name).await;
+        self.fill("#email", email).await;
+        self.fill("#password", "correct horse battery").await;
+        self.click("form button[type=submit]").await;
+        self.wait_text("[data-testid=signed-in-as]", name).await;
+    }
+
     /// Waits until the URL's path and query are `want`.
     pub async fn wait_url(&self, want: &str) {
         let deadline = Instant::now() + TIMEOUT;

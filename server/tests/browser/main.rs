@@ -161,12 +161,7 @@ async fn library_browse_search_preview_upload(backend: Backend) {
         return;
     };
     let b = &browser;
-    b.goto("/register").await;
-    b.fill("#display-name", "Ada Lovelace").await;
-    b.fill("#email", "ada@example.org").await;
-    b.fill("#password", "correct horse battery").await;
-    b.click("form button[type=submit]").await;
-    b.wait_text("[data-testid=signed-in-as]", "Ada Lovelace").await;
+    b.register("Ada Lovelace", "ada@example.org").await;
 
     // The bundled packs are there on a fresh install.
     b.click_link("Library").await;

@@ -23,12 +23,7 @@ pub async fn same_route_while_loading(backend: Backend) {
         return;
     };
     let b = &browser;
-    b.goto("/register").await;
-    b.fill("#display-name", "Ada Lovelace").await;
-    b.fill("#email", "ada@example.org").await;
-    b.fill("#password", "correct horse battery").await;
-    b.click("form button[type=submit]").await;
-    b.wait_text("[data-testid=signed-in-as]", "Ada Lovelace").await;
+    b.register("Ada Lovelace", "ada@example.org").await;
     // Ada's team, from the navigation bar.
     let team = b
         .script("return document.querySelector('header nav a[href^=\"/teams/\"]').getAttribute('href')")
